@@ -1,0 +1,10 @@
+namespace MspSupport.Core.Tickets;
+
+public enum TicketCategory
+{
+    Network,
+    Hardware,
+    Software,
+    Security,
+    General,
+}

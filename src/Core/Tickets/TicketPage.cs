@@ -1,0 +1,3 @@
+namespace MspSupport.Core.Tickets;
+
+public sealed record TicketPage(IReadOnlyList<Ticket> Items, TicketCursor? Next);

@@ -1,0 +1,9 @@
+namespace MspSupport.Core.Tickets;
+
+public enum TicketPriority
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
