@@ -78,50 +78,81 @@ public sealed class HostTests
         Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
     }
 
-    public static TheoryData<string, string?, string> BadSettings => new()
+    public static TheoryData<string, string, string> BadSettings => new()
     {
-        { "Auth:ApiKeys:0:Hash", "abc", "Auth:ApiKeys:0:Hash" },
-        { "Auth:ApiKeys:1:Role", "Superuser", "Auth:ApiKeys:1:Role" },
-        { "Auth:ApiKeys:2:CustomerId", "", "Auth:ApiKeys:2:CustomerId" },
-        { "Auth:ApiKeys:3:Name", "admin", "Auth:ApiKeys:3:Name" },
-        { "Auth:Jwt:Authority", "https://issuer.example", "Auth:Jwt:Audience" },
-        { "Storage:Provider", "Postgres", "Storage:Provider" },
-        { "Storage:Sqlite:Path", "", "Storage:Sqlite:Path" },
-        { "RateLimiting:Burst", "0", "RateLimiting:Burst" },
+        { "--Auth:ApiKeys:0:Hash=abc", "", "Auth:ApiKeys:0:Hash" },
+        { "--Auth:ApiKeys:0:Role=Superuser", "", "Auth:ApiKeys:0:Role" },
+        { "--Auth:ApiKeys:0:Role=Customer", "", "Auth:ApiKeys:0:CustomerId" },
+        { "--Auth:ApiKeys:1:Name=admin", "--Auth:ApiKeys:1:Hash=" + new string('a', 64) + " --Auth:ApiKeys:1:Role=Technician", "Auth:ApiKeys:1:Name" },
+        { "--Auth:Jwt:Authority=https://issuer.example", "", "Auth:Jwt:Audience" },
+        { "--Storage:Sqlite:Path=", "", "Storage:Sqlite:Path" },
+        { "--Storage:DynamoDb:ServiceUrl=localhost:8000", "", "Storage:DynamoDb:ServiceUrl" },
+        { "--RateLimiting:Burst=0", "", "RateLimiting:Burst" },
     };
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public void Start_up_fails_with_a_message_naming_the_bad_setting(string key, string? value, string named)
+    public async Task Start_up_fails_with_a_message_naming_the_bad_setting(string setting, string extra, string named)
     {
-        using var api = new TicketApiFactory(new Dictionary<string, string?> { [key] = value });
+        var (exitCode, output) = await RunApiAsync(
+            "--Auth:ApiKeys:0:Name=admin", "--Auth:ApiKeys:0:Hash=" + new string('0', 64), "--Auth:ApiKeys:0:Role=Admin",
+            setting, extra);
 
-        var error = Record.Exception(() => api.CreateClient());
-
-        Assert.NotNull(error);
-        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Fix these settings", output, StringComparison.Ordinal);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Start_up_fails_when_nobody_could_authenticate()
+    public async Task Start_up_fails_when_nobody_could_authenticate()
     {
-        var settings = new Dictionary<string, string?>();
-        for (var i = 0; i < 4; i++)
-        {
-            settings[$"Auth:ApiKeys:{i}:Name"] = null;
-            settings[$"Auth:ApiKeys:{i}:Hash"] = null;
-            settings[$"Auth:ApiKeys:{i}:Role"] = null;
-            settings[$"Auth:ApiKeys:{i}:CustomerId"] = null;
-        }
+        var (exitCode, output) = await RunApiAsync();
 
-        using var api = new TicketApiFactory(settings);
-        var error = Record.Exception(() => api.CreateClient());
-
-        Assert.Contains("Auth:ApiKeys", Flatten(error!), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Auth:ApiKeys", output, StringComparison.Ordinal);
     }
 
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
-            : error.Message + (error.InnerException is null ? "" : "\n" + Flatten(error.InnerException));
+    /// <summary>Runs the real API process (as an operator would) with settings on the command line; it must exit by itself.</summary>
+    private static async Task<(int ExitCode, string Output)> RunApiAsync(params string[] settings)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "msp-start-tests", Guid.NewGuid().ToString("N"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MspSupport.TicketFunctions.dll"));
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        start.ArgumentList.Add($"--Storage:Sqlite:Path={Path.Combine(folder, "t.db")}");
+        foreach (var setting in settings.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The API started although its settings are bad.");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
 }
