@@ -1,0 +1,51 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace MspSupport.Core.Tickets;
+
+/// <summary>
+/// The shape of the DynamoDB tickets table (the seed's design): key TicketId, and two global indexes that
+/// keep each customer's and each status's tickets ordered by creation time. The store creates the table from
+/// <see cref="CreateRequest"/> when asked to, and tests create theirs from the same request, so the schema
+/// the tests exercise is the one production gets.
+/// </summary>
+public static class DynamoDbTicketTable
+{
+    public const string CustomerIndex = "CustomerIndex";
+    public const string StatusIndex = "StatusIndex";
+
+    public static CreateTableRequest CreateRequest(string tableName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        return new CreateTableRequest
+        {
+            TableName = tableName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoDbTicketItems.TicketId, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbTicketItems.CustomerId, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbTicketItems.Status, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoDbTicketItems.CreatedAt, ScalarAttributeType.S),
+            ],
+            KeySchema = [new KeySchemaElement(DynamoDbTicketItems.TicketId, KeyType.HASH)],
+            GlobalSecondaryIndexes =
+            [
+                Index(CustomerIndex, DynamoDbTicketItems.CustomerId),
+                Index(StatusIndex, DynamoDbTicketItems.Status),
+            ],
+        };
+    }
+
+    private static GlobalSecondaryIndex Index(string name, string hashKey) => new()
+    {
+        IndexName = name,
+        KeySchema =
+        [
+            new KeySchemaElement(hashKey, KeyType.HASH),
+            new KeySchemaElement(DynamoDbTicketItems.CreatedAt, KeyType.RANGE),
+        ],
+        // Listings return whole tickets; projecting everything saves a GetItem per listed ticket.
+        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+    };
+}
