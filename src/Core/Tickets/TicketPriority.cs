@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace MspSupport.Core.Tickets;
 
+[JsonConverter(typeof(JsonStringEnumConverter<TicketPriority>))]
 public enum TicketPriority
 {
     Low,
