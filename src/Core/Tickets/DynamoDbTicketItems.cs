@@ -43,15 +43,11 @@ internal static class DynamoDbTicketItems
     /// <summary>Set once the claimed ticket is known to be written, so that a later delete of it is not undone by a replay.</summary>
     public const string Completed = "Completed";
 
-    // Fixed width and UTC, so that the string order DynamoDB sorts the indexes by is the time order.
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    // UtcTimestamp text is fixed width and UTC, so the string order the indexes sort by is the time order.
+    public static string FormatTime(DateTimeOffset value) => UtcTimestamp.ToText(value);
 
-    public static string FormatTime(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private static DateTimeOffset ParseTime(string text, string id, string attribute) =>
+        UtcTimestamp.TryParse(text, out var value) ? value : throw Corrupt(id, attribute);
 
     public static bool IsReservedKey(string id) => id.StartsWith(IdempotencyPrefix, StringComparison.Ordinal);
 
@@ -98,8 +94,8 @@ internal static class DynamoDbTicketItems
             Priority = Parse<TicketPriority>(item, Priority, id, TicketNames.TryParsePriority),
             Category = Parse<TicketCategory>(item, Category, id, TicketNames.TryParseCategory),
             CustomerId = Required(item, CustomerId, id),
-            CreatedAt = ParseTime(Required(item, CreatedAt, id)),
-            UpdatedAt = ParseTime(Required(item, UpdatedAt, id)),
+            CreatedAt = ParseTime(Required(item, CreatedAt, id), id, CreatedAt),
+            UpdatedAt = ParseTime(Required(item, UpdatedAt, id), id, UpdatedAt),
             CreatedBy = Required(item, CreatedBy, id),
             AssignedTo = Optional(item, AssignedTo),
             Source = Parse<TicketSource>(item, Source, id, TicketNames.TryParseSource),
@@ -154,7 +150,7 @@ internal static class DynamoDbTicketItems
             NoteId = Required(note, NoteId, ticketId),
             Author = Required(note, NoteAuthor, ticketId),
             Text = Required(note, NoteText, ticketId),
-            CreatedAt = ParseTime(Required(note, NoteCreatedAt, ticketId)),
+            CreatedAt = ParseTime(Required(note, NoteCreatedAt, ticketId), ticketId, Notes),
             Internal = note.TryGetValue(NoteInternal, out var flag) && flag.BOOL == true,
         };
     }
