@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using MspSupport.Core.Storage;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Storage;
 using Items = MspSupport.Core.Tickets.DynamoDbTicketItems;
 
 namespace MspSupport.Core.Tickets;

@@ -1,8 +1,8 @@
 using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Options;
 using MspSupport.Core.Storage;
 using MspSupport.Core.Tickets;
 using MspSupport.Testing.Dynalite;
-using Microsoft.Extensions.Options;
 
 namespace MspSupport.Core.Tests.Tickets;
 

@@ -5,9 +5,9 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Microsoft.Extensions.Options;
 using MspSupport.Core.Storage;
 using MspSupport.Core.Tickets;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace MspSupport.Testing.Dynalite;
