@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace MspSupport.Core.Storage;
 
@@ -10,12 +11,15 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary><c>Sqlite</c> (embedded default, no cloud account) or <c>DynamoDb</c>.</summary>
+    [EnumDataType(typeof(StorageProvider), ErrorMessage = "Storage:Provider must be Sqlite or DynamoDb.")]
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     [Required]
+    [ValidateObjectMembers]
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     [Required]
+    [ValidateObjectMembers]
     public DynamoDbStorageOptions DynamoDb { get; set; } = new();
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MspSupport.Core.Tickets;
 
 /// <summary>
@@ -13,7 +15,9 @@ public sealed record Ticket
     public required TicketPriority Priority { get; init; }
     public required TicketCategory Category { get; init; }
     public required string CustomerId { get; init; }
+    [JsonConverter(typeof(UtcTimestampJsonConverter))]
     public required DateTimeOffset CreatedAt { get; init; }
+    [JsonConverter(typeof(UtcTimestampJsonConverter))]
     public required DateTimeOffset UpdatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public string? AssignedTo { get; init; }

@@ -5,8 +5,7 @@ namespace MspSupport.Core.Tickets;
 /// <summary>Source-generated JSON for tickets as the stores keep them (camelCase, canonical enum names, UTC times).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(UtcTimestampJsonConverter)])]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(TicketNote))]
 public sealed partial class TicketJsonContext : JsonSerializerContext;

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace MspSupport.TicketFunctions.Http;
+
+/// <summary>
+/// Reads a request body as one JSON document with a hard size limit, before anything else looks at it.
+/// Oversize bodies, wrong content types, invalid UTF-8, duplicate or too deeply nested properties are refused here.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        MaxDepth = 16,
+        AllowDuplicateProperties = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    /// <summary>Returns the document, or the problem to answer with (and then the document is null).</summary>
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request.ContentType))
+        {
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the body as JSON with Content-Type: application/json."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > MaxBytes)
+                {
+                    return (null, TooLarge());
+                }
+            }
+
+            if (length == 0)
+            {
+                return (null, Problems.Invalid("body", "The request body is empty; send a JSON object."));
+            }
+
+            return (JsonDocument.Parse(buffer.AsMemory(0, length), Options), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Invalid("body", $"The body is not valid JSON: {Describe(e)}"));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, Problems.Status(e.StatusCode, "Bad request", "The request body could not be read."));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IResult TooLarge() =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxBytes / 1024} KB.");
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+               || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Describe(JsonException e)
+    {
+        // The parser's own message names the line and byte position, which is what a caller needs to fix it.
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+        var message = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.');
+        return $"{message}{where}.";
+    }
+}
