@@ -14,7 +14,7 @@ namespace MspSupport.Core.Tickets;
 public sealed class DynamoDbTicketStore : ITicketStore
 {
     private const string NotExists = "attribute_not_exists(#id)";
-    private static readonly TimeSpan ActiveWaitLimit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CreationWaitLimit = TimeSpan.FromMinutes(5);
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
@@ -45,7 +45,11 @@ public sealed class DynamoDbTicketStore : ITicketStore
         if (table is null)
         {
             await CreateTableAsync(cancellationToken);
-            table = await WaitUntilActiveAsync(cancellationToken);
+        }
+
+        if (table is null || IsBeingCreated(table))
+        {
+            table = await WaitUntilCreatedAsync(cancellationToken);
         }
 
         CheckIndexes(table);
@@ -335,22 +339,22 @@ public sealed class DynamoDbTicketStore : ITicketStore
         }
     }
 
-    private async Task<TableDescription> WaitUntilActiveAsync(CancellationToken cancellationToken)
+    private async Task<TableDescription> WaitUntilCreatedAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(25);
         var waited = TimeSpan.Zero;
         while (true)
         {
             var table = await DescribeAsync(cancellationToken);
-            if (table is not null && IsActive(table))
+            if (table is not null && !IsBeingCreated(table))
             {
                 return table;
             }
 
-            if (waited > ActiveWaitLimit)
+            if (waited > CreationWaitLimit)
             {
                 throw new TimeoutException(
-                    $"The DynamoDB table '{_table}' (Storage:DynamoDb:TicketsTable) did not become ACTIVE within {ActiveWaitLimit.TotalMinutes} minutes.");
+                    $"The DynamoDB table '{_table}' (Storage:DynamoDb:TicketsTable) was still being created after {CreationWaitLimit.TotalMinutes} minutes.");
             }
 
             await Task.Delay(delay, cancellationToken);
@@ -359,9 +363,10 @@ public sealed class DynamoDbTicketStore : ITicketStore
         }
     }
 
-    private static bool IsActive(TableDescription table) =>
-        table.TableStatus == TableStatus.ACTIVE
-        && (table.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
+    // Only creation is waited for: a table that is UPDATING (say, changing capacity) serves requests meanwhile.
+    private static bool IsBeingCreated(TableDescription table) =>
+        table.TableStatus == TableStatus.CREATING
+        || (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus == IndexStatus.CREATING);
 
     private void CheckIndexes(TableDescription table)
     {
