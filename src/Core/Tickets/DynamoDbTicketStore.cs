@@ -14,7 +14,6 @@ namespace MspSupport.Core.Tickets;
 public sealed class DynamoDbTicketStore : ITicketStore
 {
     private const string NotExists = "attribute_not_exists(#id)";
-    private static readonly TimeSpan CreationWaitLimit = TimeSpan.FromMinutes(5);
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
@@ -31,29 +30,8 @@ public sealed class DynamoDbTicketStore : ITicketStore
         _listing = new DynamoDbTicketListing(dynamo, _table);
     }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        var table = await DescribeAsync(cancellationToken);
-        if (table is null && !_createTables)
-        {
-            throw new InvalidOperationException(
-                $"The DynamoDB table '{_table}' named by Storage:DynamoDb:TicketsTable does not exist. Deploy it with the " +
-                "infrastructure stack, point Storage:DynamoDb:TicketsTable at an existing table, or set " +
-                "Storage:DynamoDb:CreateTables=true to have it created (local peers only).");
-        }
-
-        if (table is null)
-        {
-            await CreateTableAsync(cancellationToken);
-        }
-
-        if (table is null || IsBeingCreated(table))
-        {
-            table = await WaitUntilCreatedAsync(cancellationToken);
-        }
-
-        CheckIndexes(table);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        DynamoDbTicketTable.EnsureAsync(_dynamo, _table, _createTables, cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
         _dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = _table }, cancellationToken);
@@ -313,73 +291,6 @@ public sealed class DynamoDbTicketStore : ITicketStore
 
     private async Task<WriteStatus> WhyRefusedAsync(string ticketId, CancellationToken cancellationToken) =>
         await GetItemAsync(ticketId, cancellationToken) is null ? WriteStatus.NotFound : WriteStatus.VersionConflict;
-
-    private async Task<TableDescription?> DescribeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = _table }, cancellationToken);
-            return response.Table;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private async Task CreateTableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _dynamo.CreateTableAsync(DynamoDbTicketTable.CreateRequest(_table), cancellationToken);
-        }
-        catch (ResourceInUseException)
-        {
-            // Another instance started at the same moment and is creating it; waiting below covers both.
-        }
-    }
-
-    private async Task<TableDescription> WaitUntilCreatedAsync(CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(25);
-        var waited = TimeSpan.Zero;
-        while (true)
-        {
-            var table = await DescribeAsync(cancellationToken);
-            if (table is not null && !IsBeingCreated(table))
-            {
-                return table;
-            }
-
-            if (waited > CreationWaitLimit)
-            {
-                throw new TimeoutException(
-                    $"The DynamoDB table '{_table}' (Storage:DynamoDb:TicketsTable) was still being created after {CreationWaitLimit.TotalMinutes} minutes.");
-            }
-
-            await Task.Delay(delay, cancellationToken);
-            waited += delay;
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
-        }
-    }
-
-    // Only creation is waited for: a table that is UPDATING (say, changing capacity) serves requests meanwhile.
-    private static bool IsBeingCreated(TableDescription table) =>
-        table.TableStatus == TableStatus.CREATING
-        || (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus == IndexStatus.CREATING);
-
-    private void CheckIndexes(TableDescription table)
-    {
-        var indexes = (table.GlobalSecondaryIndexes ?? []).Select(i => i.IndexName).ToHashSet(StringComparer.Ordinal);
-        string[] needed = [DynamoDbTicketTable.CustomerIndex, DynamoDbTicketTable.StatusIndex];
-        var missing = needed.Where(n => !indexes.Contains(n)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"The DynamoDB table '{_table}' named by Storage:DynamoDb:TicketsTable lacks the global secondary " +
-                $"index(es) {string.Join(", ", missing)}; it was not created from the tickets table definition.");
-        }
-    }
 
     // Ticket ids never carry the idempotency prefix, so a caller can never read or overwrite a record by naming it.
     private static bool IsTicketKey(string? id) =>

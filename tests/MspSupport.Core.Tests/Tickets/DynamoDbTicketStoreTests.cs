@@ -255,6 +255,22 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     }
 
     [Fact]
+    public async Task Table_without_the_indexes_fails_start_up_naming_what_is_missing()
+    {
+        var table = dynalite.NewTableName("NoIndexes");
+        var bare = DynamoDbTicketTable.CreateRequest(table);
+        bare.GlobalSecondaryIndexes = null;
+        bare.AttributeDefinitions = [.. bare.AttributeDefinitions.Where(a => a.AttributeName == "TicketId")];
+        await dynalite.Client.CreateTableAsync(bare);
+        var store = new DynamoDbTicketStore(dynalite.Client, dynalite.StorageOptionsFor(table));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
+
+        Assert.Contains("CustomerIndex, StatusIndex", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:DynamoDb:TicketsTable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Initialization_is_safe_to_repeat_and_ping_answers()
     {
         var (store, table) = await NewStoreAsync();
