@@ -143,6 +143,22 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_one_key_create_exactly_one_ticket()
+    {
+        var (store, _) = await NewStoreAsync();
+        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var attempts = Enumerable.Range(0, 8).Select(i => NewTicket(T0.AddMilliseconds(i))).ToList();
+
+        var results = await Task.WhenAll(attempts.Select(t => store.CreateAsync(t, claim, CancellationToken.None)));
+
+        Assert.Equal(1, results.Count(r => r.Status == CreateStatus.Created));
+        Assert.Equal(7, results.Count(r => r.Status == CreateStatus.Replayed));
+        var winner = Assert.Single(results.Select(r => r.Ticket?.TicketId).Distinct());
+        var listed = await store.ListAsync(new TicketQuery(), CancellationToken.None);
+        Assert.Equal([winner], listed.Items.Select(t => t.TicketId));
+    }
+
+    [Fact]
     public async Task Replay_returns_the_ticket_as_it_is_now()
     {
         var (store, _) = await NewStoreAsync();
