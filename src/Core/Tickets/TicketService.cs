@@ -42,15 +42,20 @@ public sealed partial class TicketService
         var (priority, category) = CheckNew(request, errors);
         CheckIdempotencyKey(idempotencyKey, errors);
 
+        if (caller.IsStaff && request.CustomerId is null)
+        {
+            errors.Add("customerId", "Say which customer this ticket is for (customerId).");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TicketResult<Ticket>.Invalid(errors);
+        }
+
         string customerId;
         if (caller.IsStaff)
         {
-            if (request.CustomerId is null)
-            {
-                errors.Add("customerId", "Say which customer this ticket is for (customerId).");
-            }
-
-            customerId = request.CustomerId ?? "";
+            customerId = request.CustomerId!;
         }
         else
         {
@@ -70,11 +75,6 @@ public sealed partial class TicketService
             }
 
             customerId = caller.CustomerId;
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return TicketResult<Ticket>.Invalid(errors);
         }
 
         var claim = idempotencyKey is null ? null : Claim(caller, idempotencyKey, request, customerId);

@@ -16,46 +16,56 @@ public static class AuthenticationSetup
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
-        var jwt = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Jwt ?? new JwtOptions();
-        var builder = services.AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, Selector, o => o.ForwardDefaultSelector = context =>
-                jwt.Enabled && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) &&
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, Selector, o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
 
-        if (jwt.Enabled)
-        {
-            builder.AddJwtBearer(o =>
-            {
-                o.Authority = jwt.Authority;
-                o.Audience = jwt.Audience;
-                o.MetadataAddress = string.IsNullOrWhiteSpace(jwt.MetadataAddress)
-                    ? $"{jwt.Authority!.TrimEnd('/')}/.well-known/openid-configuration"
-                    : jwt.MetadataAddress;
-                o.RequireHttpsMetadata = jwt.RequireHttpsMetadata;
-                o.MapInboundClaims = false;
-                o.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(1);
-                o.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        context.Principal = ToCallerPrincipal(context.Principal!, jwt);
-                        return Task.CompletedTask;
-                    },
-                    OnChallenge = async context =>
-                    {
-                        context.HandleResponse();
-                        await AuthProblems.WriteUnauthorizedAsync(context.HttpContext,
-                            "The bearer token is not valid (expired, wrong issuer or audience, or bad signature).");
-                    },
-                };
-            });
-        }
-
+        // JWT settings come from options at first use, so that configuration sources added late (tests, secrets) count.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((o, auth) => ConfigureJwt(o, auth.Value.Jwt));
         services.AddAuthorization();
         return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var jwt = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt;
+        return jwt.Enabled && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) &&
+               context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? JwtBearerDefaults.AuthenticationScheme
+            : ApiKeyAuthenticationHandler.SchemeName;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions o, JwtOptions jwt)
+    {
+        if (!jwt.Enabled)
+        {
+            return;
+        }
+
+        o.Authority = jwt.Authority;
+        o.Audience = jwt.Audience;
+        o.MetadataAddress = string.IsNullOrWhiteSpace(jwt.MetadataAddress)
+            ? $"{jwt.Authority!.TrimEnd('/')}/.well-known/openid-configuration"
+            : jwt.MetadataAddress;
+        o.RequireHttpsMetadata = jwt.RequireHttpsMetadata;
+        o.MapInboundClaims = false;
+        o.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(1);
+        o.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                context.Principal = ToCallerPrincipal(context.Principal!, jwt);
+                return Task.CompletedTask;
+            },
+            OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                await AuthProblems.WriteUnauthorizedAsync(context.HttpContext,
+                    "The bearer token is not valid (expired, wrong issuer or audience, or bad signature).");
+            },
+        };
     }
 
     private static ClaimsPrincipal ToCallerPrincipal(ClaimsPrincipal token, JwtOptions jwt)

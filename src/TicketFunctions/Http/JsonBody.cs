@@ -53,6 +53,12 @@ public static class JsonBody
                 return (null, Problems.Invalid("body", "The request body is empty; send a JSON object."));
             }
 
+            // The parser checks structure, not every string's bytes; invalid UTF-8 would only fail later, on read.
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, length)))
+            {
+                return (null, Problems.Invalid("body", "The body is not valid UTF-8 text."));
+            }
+
             return (JsonDocument.Parse(buffer.AsMemory(0, length), Options), null);
         }
         catch (JsonException e)
