@@ -18,7 +18,7 @@ public static class TicketServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .PostConfigure(o => o.Sqlite.Path = Path.GetFullPath(o.Sqlite.Path, contentRoot))
+            .PostConfigure(o => o.Sqlite.Path = string.IsNullOrWhiteSpace(o.Sqlite.Path) ? "" : Path.GetFullPath(o.Sqlite.Path, contentRoot))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
