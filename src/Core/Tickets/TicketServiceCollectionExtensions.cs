@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,9 +23,11 @@ public static class TicketServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        // Only built when a DynamoDB store asks for it; hosts and tests may register their own first.
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => DynamoDbClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DynamoDb));
         services.TryAddSingleton<ITicketStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
         {
-            StorageProvider.DynamoDb => throw new InvalidOperationException("Storage:Provider DynamoDb is not available in this build."),
+            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbTicketStore>(sp),
             _ => ActivatorUtilities.CreateInstance<SqliteTicketStore>(sp),
         });
         services.TryAddSingleton<TicketService>();
