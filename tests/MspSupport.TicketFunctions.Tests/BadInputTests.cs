@@ -64,6 +64,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrongly_typed_field_gets_one_message_that_says_so()
+    {
+        var response = await _client.SendAsync(HttpMethod.Post, "/tickets", ContosoKey, """{"title": 5}""");
+        var errors = (JsonObject)(await response.JsonAsync())["errors"]!;
+
+        Assert.Equal(["Must be a string."], ((JsonArray)errors["title"]!).Select(m => (string)m!));
+    }
+
+    [Fact]
     public async Task Invalid_utf8_is_refused()
     {
         using var content = new ByteArrayContent([.. "{\"title\":\""u8, 0xC3, 0x28, .. "\"}"u8]);

@@ -20,6 +20,19 @@ public sealed class ValidationErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>Adds the errors of <paramref name="other"/> for fields that have none here yet (a type error already says enough).</summary>
+    public void AddForOtherFields(ValidationErrors other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (field, messages) in other._errors)
+        {
+            if (!_errors.ContainsKey(field))
+            {
+                _errors[field] = [.. messages];
+            }
+        }
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

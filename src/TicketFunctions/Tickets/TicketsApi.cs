@@ -85,7 +85,9 @@ public static class TicketsApi
             if (!errors.IsEmpty)
             {
                 // Name the bad values too, not only the bad shapes, so one round trip shows everything to fix.
-                TicketService.CheckNew(request, errors);
+                var values = new ValidationErrors();
+                TicketService.CheckNew(request, values);
+                errors.AddForOtherFields(values);
                 return Problems.Invalid(errors);
             }
 
@@ -193,7 +195,9 @@ public static class TicketsApi
             fields.RejectUnknown();
             if (!errors.IsEmpty)
             {
-                TicketService.CheckChanges(changes, errors);
+                var values = new ValidationErrors();
+                TicketService.CheckChanges(changes, values);
+                errors.AddForOtherFields(values);
                 return Problems.Invalid(errors);
             }
 
