@@ -15,6 +15,10 @@ npm ci --prefix tests/node --no-audit --no-fund --loglevel=error || { echo "npm 
 echo "==> build"
 dotnet build MspSupport.sln -c Release -warnaserror --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
+echo "==> format (dotnet format --verify-no-changes)"
+format_failed=0
+dotnet format MspSupport.sln --verify-no-changes --no-restore -v quiet || { echo "dotnet format found files to fix: run 'dotnet format MspSupport.sln'"; format_failed=1; }
+
 echo "==> test"
 dotnet test MspSupport.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
@@ -31,6 +35,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+failed=$((failed + format_failed))
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no tests ran"; failed=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
