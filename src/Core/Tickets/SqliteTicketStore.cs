@@ -76,7 +76,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             if (idempotency is not null)
             {
@@ -132,7 +132,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
             await using var update = Command(connection, null, """
                 UPDATE tickets
                 SET customer_id = $customer, status = $status, priority = $priority, category = $category,
@@ -161,7 +161,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
             await using var delete = Command(connection, null,
                 "DELETE FROM tickets WHERE ticket_id = $id AND ($expected IS NULL OR version = $expected);");
             delete.Parameters.AddWithValue("$id", ticketId);
@@ -230,14 +230,17 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 
     public void Dispose() => _writeGate.Dispose();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool forWriting = false)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (forWriting)
+        {
+            // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
+            // last commits, an accepted trade for an embedded default (the AWS store is the durable one).
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+        }
 
-        // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
-        // last commits, an accepted trade for an embedded default (the AWS store is the durable one).
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
         return connection;
     }
 
