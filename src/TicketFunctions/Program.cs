@@ -43,6 +43,3 @@ static List<string> ConfigurationFailures(Exception e) => e switch
         [.. all.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)],
     _ => [],
 };
-
-/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
-public partial class Program;

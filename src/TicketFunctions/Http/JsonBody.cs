@@ -11,16 +11,11 @@ public static class JsonBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        MaxDepth = 16,
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
+    public const int MaxDepth = 16;
 
     /// <summary>Returns the document, or the problem to answer with (and then the document is null).</summary>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken,
+        int maxBytes = MaxBytes, int maxDepth = MaxDepth)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsJson(request.ContentType))
@@ -29,22 +24,22 @@ public static class JsonBody
                 "Send the body as JSON with Content-Type: application/json."));
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge());
+            return (null, TooLarge(maxBytes));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
             var length = 0;
             int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
             {
                 length += read;
-                if (length > MaxBytes)
+                if (length > maxBytes)
                 {
-                    return (null, TooLarge());
+                    return (null, TooLarge(maxBytes));
                 }
             }
 
@@ -59,7 +54,8 @@ public static class JsonBody
                 return (null, Problems.Invalid("body", "The body is not valid UTF-8 text."));
             }
 
-            return (JsonDocument.Parse(buffer.AsMemory(0, length), Options), null);
+            var options = new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false };
+            return (JsonDocument.Parse(buffer.AsMemory(0, length), options), null);
         }
         catch (JsonException e)
         {
@@ -75,8 +71,8 @@ public static class JsonBody
         }
     }
 
-    private static IResult TooLarge() =>
-        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxBytes / 1024} KB.");
+    private static IResult TooLarge(int maxBytes) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {maxBytes / 1024} KB.");
 
     private static bool IsJson(string? contentType)
     {

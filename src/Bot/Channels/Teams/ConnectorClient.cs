@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace MspSupport.Bot.Channels.Teams;
+
+/// <summary>
+/// Sends replies and proactive messages through the Bot Connector REST API
+/// (<c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>). Retries for 429 and 5xx come from the
+/// resilience handler on this typed client; a send that still fails is logged with the activity id and reported.
+/// </summary>
+public sealed partial class ConnectorClient(HttpClient http, BotTokenProvider tokens, TrustedServiceUrls trusted, ILogger<ConnectorClient> logger)
+{
+    /// <summary>Posts <paramref name="activity"/> to the conversation; returns the id the connector gave it.</summary>
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, Activity activity, string? replyToId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities" +
+                   (replyToId is null ? "" : $"/{Uri.EscapeDataString(replyToId)}");
+        return await SendAsync(HttpMethod.Post, serviceUrl, path, activity, cancellationToken);
+    }
+
+    /// <summary>Replaces an activity the bot sent before (card refresh, final streamed text).</summary>
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}";
+        await SendAsync(HttpMethod.Put, serviceUrl, path, activity, cancellationToken);
+    }
+
+    private async Task<string?> SendAsync(HttpMethod method, string serviceUrl, string path, Activity activity, CancellationToken cancellationToken)
+    {
+        if (!trusted.IsTrusted(serviceUrl))
+        {
+            LogUntrusted(serviceUrl);
+            throw new ConnectorException($"Refusing to send to a serviceUrl no authenticated activity came from: {serviceUrl}");
+        }
+
+        using var request = new HttpRequestMessage(method, new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path))
+        {
+            Content = JsonContent.Create(activity, TeamsJsonContext.Default.Activity),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            LogSendFailed((int)response.StatusCode, activity.Type, activity.ReplyToId ?? activity.Id);
+            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method} {path}.");
+        }
+
+        if (response.Content.Headers.ContentLength is 0)
+        {
+            return null;
+        }
+
+        var created = await response.Content.ReadFromJsonAsync(TeamsJsonContext.Default.ResourceResponse, cancellationToken);
+        return created?.Id;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Refused to send to untrusted serviceUrl {ServiceUrl}")]
+    private partial void LogUntrusted(string serviceUrl);
+
+    [LoggerMessage(2, LogLevel.Error, "Bot Connector send failed with {Status} for a {Type} activity (reply to / id {ActivityId})")]
+    private partial void LogSendFailed(int status, string? type, string? activityId);
+}

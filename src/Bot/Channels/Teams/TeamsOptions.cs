@@ -1,0 +1,42 @@
+namespace MspSupport.Bot.Channels.Teams;
+
+/// <summary>
+/// The Azure Bot registration the Teams channel talks through. Bound from <c>Teams</c>; the channel is on when
+/// <see cref="AppId"/> is set. Every URL is configurable so that a local stand-in can take the Bot Connector's place.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "Teams";
+
+    /// <summary>The bot's Microsoft App ID; inbound tokens must be issued for it (audience).</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>Client secret used to get outbound tokens (from a secret store, never from the repository).</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary><c>MultiTenant</c> (default) or <c>SingleTenant</c>, as the Azure Bot registration says.</summary>
+    public string AppType { get; set; } = "MultiTenant";
+
+    /// <summary>The bot's home tenant; required for <c>SingleTenant</c>.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Where the Bot Framework publishes its token signing keys.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>Issuers accepted on inbound tokens from the channel.</summary>
+    public List<string> ValidIssuers { get; set; } = ["https://api.botframework.com"];
+
+    /// <summary>Authority for outbound tokens; derived from <see cref="AppType"/> and <see cref="TenantId"/> when empty.</summary>
+    public string? TokenAuthority { get; set; }
+
+    /// <summary>Scope of outbound tokens for the Bot Connector.</summary>
+    public string TokenScope { get; set; } = "https://api.botframework.com/.default";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
+
+    public bool IsSingleTenant => string.Equals(AppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+
+    public string ResolvedAuthority => !string.IsNullOrWhiteSpace(TokenAuthority)
+        ? TokenAuthority
+        : $"https://login.microsoftonline.com/{(IsSingleTenant ? TenantId : "botframework.com")}";
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace MspSupport.Bot.Channels.Teams;
+
+/// <summary>When the Teams channel is on, everything it needs must be there; each message names the setting.</summary>
+public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AppPassword))
+        {
+            failures.Add("Teams:AppPassword is required when Teams:AppId is set (the client secret of the Azure Bot registration).");
+        }
+
+        if (options.AppType is not ("MultiTenant" or "SingleTenant"))
+        {
+            failures.Add("Teams:AppType must be MultiTenant or SingleTenant.");
+        }
+
+        if (options.IsSingleTenant && string.IsNullOrWhiteSpace(options.TenantId))
+        {
+            failures.Add("Teams:TenantId is required when Teams:AppType is SingleTenant.");
+        }
+
+        if (!IsUrl(options.OpenIdMetadataUrl))
+        {
+            failures.Add("Teams:OpenIdMetadataUrl must be an https URL (http only on loopback).");
+        }
+
+        if (options.TokenAuthority is { Length: > 0 } authority && !IsUrl(authority))
+        {
+            failures.Add("Teams:TokenAuthority must be an https URL (http only on loopback).");
+        }
+
+        if (options.ValidIssuers.Count == 0)
+        {
+            failures.Add("Teams:ValidIssuers must name at least one issuer, e.g. https://api.botframework.com.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>https anywhere; plain http only for a local stand-in.</summary>
+    public static bool IsUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) &&
+        (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
+}
