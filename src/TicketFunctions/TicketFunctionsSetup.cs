@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Tickets;
 using MspSupport.TicketFunctions.Auth;
@@ -25,13 +24,8 @@ public static class TicketFunctionsSetup
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            o.AddPolicy(TicketsApi.RateLimitPolicy, http =>
             {
-                if (http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
-                {
-                    return RateLimitPartition.GetNoLimiter("health");
-                }
-
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetTokenBucketLimiter(
                     http.User.RateLimitKey(http.Connection.RemoteIpAddress?.ToString()),

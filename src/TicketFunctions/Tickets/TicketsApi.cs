@@ -12,11 +12,14 @@ namespace MspSupport.TicketFunctions.Tickets;
 /// </summary>
 public static class TicketsApi
 {
+    /// <summary>The per-caller rate limit that applies to every ticket route (and only to them).</summary>
+    public const string RateLimitPolicy = "tickets";
+
     private static readonly string[] ListParameters = ["status", "customerId", "priority", "category", "limit", "cursor"];
 
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/tickets").RequireAuthorization().WithTags("Tickets");
+        var group = routes.MapGroup("/tickets").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithTags("Tickets");
 
         group.MapPost("/", CreateAsync)
             .WithName("CreateTicket").WithSummary("File a ticket")
