@@ -11,7 +11,8 @@ public sealed record Activity
 {
     public string? Type { get; init; }
     public string? Id { get; init; }
-    public DateTimeOffset? Timestamp { get; init; }
+    /// <summary>Kept as text so that it goes back exactly as it came.</summary>
+    public string? Timestamp { get; init; }
     public string? ServiceUrl { get; init; }
     public string? ChannelId { get; init; }
     public ChannelAccount? From { get; init; }
@@ -38,5 +39,5 @@ public sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
