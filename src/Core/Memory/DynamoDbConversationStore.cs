@@ -39,6 +39,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
 
     public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
         if (!IsConversationKey(conversationId))
         {
             return null;
@@ -106,8 +107,9 @@ public sealed class DynamoDbConversationStore : IConversationStore
 
     public async Task<int> DeleteByUserAsync(string userId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userId);
         var items = await DynamoDbUserIndex.QueryAsync(
-            _dynamo, _table, userId, DynamoDbUserIndex.Kind.Conversations, null, null, keysOnly: true, cancellationToken);
+            _dynamo, _table, userId, DynamoDbUserIndex.Kind.Conversations, namespacePath: null, keysOnly: true, cancellationToken);
         var now = _time.GetUtcNow();
         await DynamoDbUserIndex.DeleteAsync(_dynamo, _table, items, cancellationToken);
 
@@ -115,6 +117,5 @@ public sealed class DynamoDbConversationStore : IConversationStore
         return items.Count(i => Items.ExpiresAtOf(i) is { } expiresAt && !ConversationRules.IsExpired(expiresAt, now));
     }
 
-    private static bool IsConversationKey(string? id) =>
-        !string.IsNullOrEmpty(id) && !Items.IsMemoryKey(id);
+    private static bool IsConversationKey(string id) => id.Length > 0 && !Items.IsMemoryKey(id);
 }

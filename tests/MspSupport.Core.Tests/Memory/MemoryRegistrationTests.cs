@@ -64,7 +64,7 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
             Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<StorageOptions>));
             Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<StorageOptions>));
             Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<MemoryOptions>));
-            Assert.Single(services, d => d.ImplementationType == typeof(MemoryStoreInitializer));
+            Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MemoryStoreInitializer));
         }
     }
 
