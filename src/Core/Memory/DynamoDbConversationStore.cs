@@ -114,6 +114,8 @@ public sealed class DynamoDbConversationStore : IConversationStore
         await DynamoDbUserIndex.DeleteAsync(_dynamo, _table, items, cancellationToken);
 
         // Expired ones are deleted too (TTL may be days behind) but not counted: to a reader they were already gone.
+        // On AWS the index lags writes by a moment, so a conversation saved in that moment can survive this call;
+        // the caller of "forget me" is expected to stop saving for the user first.
         return items.Count(i => Items.ExpiresAtOf(i) is { } expiresAt && !ConversationRules.IsExpired(expiresAt, now));
     }
 
