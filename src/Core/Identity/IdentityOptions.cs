@@ -1,0 +1,35 @@
+namespace MspSupport.Core.Identity;
+
+/// <summary>
+/// Who is who in the chat channels, bound from <c>Identity</c>. A user entry wins over a tenant entry; anybody
+/// matching neither is a customer linked to no customer (sees nothing, may file nothing) until the MSP adds them.
+/// </summary>
+public sealed class IdentityOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary>Individual people: MSP technicians and admins, or customer users with a specific role.</summary>
+    public List<IdentityEntry> Users { get; set; } = [];
+
+    /// <summary>Whole tenants: a customer's Teams tenant or Slack workspace, mapped to that customer.</summary>
+    public List<IdentityEntry> Tenants { get; set; } = [];
+}
+
+/// <summary>One mapping. <see cref="UserId"/> is empty in tenant entries.</summary>
+public sealed class IdentityEntry
+{
+    /// <summary><c>teams</c>, <c>slack</c> or <c>web</c>.</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>Teams tenant id or Slack team id; empty for the web channel.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Teams AAD object id, Slack user id, or web user id.</summary>
+    public string? UserId { get; set; }
+
+    public string Role { get; set; } = nameof(CallerRole.Customer);
+
+    public string? CustomerId { get; set; }
+
+    public string? DisplayName { get; set; }
+}
