@@ -6,8 +6,13 @@ if (args is ["teams-package", ..])
     // dotnet run --project src/Bot -- teams-package --app-id GUID --bot-id GUID --domain HOST --name NAME --website URL [--out PATH]
     var options = new ConfigurationBuilder().AddCommandLine(args[1..], new Dictionary<string, string>
     {
-        ["--app-id"] = "TEAMS_APP_ID", ["--bot-id"] = "BOT_ID", ["--domain"] = "BOT_DOMAIN",
-        ["--name"] = "MSP_NAME", ["--website"] = "MSP_WEBSITE", ["--out"] = "OUT", ["--template"] = "TEMPLATE",
+        ["--app-id"] = "TEAMS_APP_ID",
+        ["--bot-id"] = "BOT_ID",
+        ["--domain"] = "BOT_DOMAIN",
+        ["--name"] = "MSP_NAME",
+        ["--website"] = "MSP_WEBSITE",
+        ["--out"] = "OUT",
+        ["--template"] = "TEMPLATE",
     }).Build();
     var values = options.AsEnumerable().Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
     var output = Path.GetFullPath(values.GetValueOrDefault("OUT", "artifacts/teams/msp-support-teams.zip"));

@@ -65,7 +65,7 @@ public sealed class IdentityDirectoryTests
     {
         var options = new IdentityOptions
         {
-            Users = [new IdentityEntry { Channel = "irc", UserId = "" , Role = "Boss" }],
+            Users = [new IdentityEntry { Channel = "irc", UserId = "", Role = "Boss" }],
             Tenants = [new IdentityEntry { Channel = "slack", TenantId = "T1", Role = "Customer" }],
         };
 
