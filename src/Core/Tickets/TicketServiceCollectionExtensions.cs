@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,16 +14,7 @@ public static class TicketServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.Section))
-            .PostConfigure(o => o.Sqlite.Path = string.IsNullOrWhiteSpace(o.Sqlite.Path) ? "" : Path.GetFullPath(o.Sqlite.Path, contentRoot))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
-
-        services.TryAddSingleton(TimeProvider.System);
-        // Only built when a DynamoDB store asks for it; hosts and tests may register their own first.
-        services.TryAddSingleton<IAmazonDynamoDB>(sp => DynamoDbClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DynamoDb));
+        StorageRegistration.AddStorageOptions(services, configuration, contentRoot);
         services.TryAddSingleton<ITicketStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
         {
             StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbTicketStore>(sp),

@@ -90,6 +90,20 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
             },
         });
 
+    /// <summary>Storage options pointing at this dynalite with the given sessions table (conversations and memories).</summary>
+    public IOptions<StorageOptions> SessionsStorageOptionsFor(string sessionsTable) =>
+        Options.Create(new StorageOptions
+        {
+            Provider = StorageProvider.DynamoDb,
+            DynamoDb = new DynamoDbStorageOptions
+            {
+                ServiceUrl = ServiceUrl,
+                Region = "us-east-1",
+                SessionsTable = sessionsTable,
+                CreateTables = true,
+            },
+        });
+
     /// <summary>A store on a fresh table, created by the store's own start-up path as production creates it.</summary>
     public async Task<DynamoDbTicketStore> NewTicketStoreAsync(string tablePrefix, CancellationToken cancellationToken = default)
     {
