@@ -18,6 +18,13 @@ namespace MspSupport.Core.Agent.Models;
 public sealed class AgentModels
 {
     public const string ActivitySource = "MspSupport.Agent";
+
+    /// <summary>
+    /// Service keys under which a host may register its own <see cref="IChatClient"/> for a tier (a gateway, a test
+    /// double); it is wrapped in the same pipeline and wins over <see cref="ModelOptions.Provider"/>.
+    /// </summary>
+    public const string CheapClientKey = "agent:cheap";
+    public const string CapableClientKey = "agent:capable";
     private readonly IChatClient?[] _clients = new IChatClient?[3];
     private readonly string?[] _modelIds = new string?[3];
     private readonly AgentModelOptions _options;
@@ -29,13 +36,14 @@ public sealed class AgentModels
         for (var tier = 1; tier <= 2; tier++)
         {
             var tierOptions = _options.For(tier);
-            if (tierOptions.Provider == ModelProvider.None)
+            var supplied = services.GetKeyedService<IChatClient>(tier >= 2 ? CapableClientKey : CheapClientKey);
+            if (supplied is null && tierOptions.Provider == ModelProvider.None)
             {
                 continue;
             }
 
             _modelIds[tier] = AgentModelOptions.ModelIdFor(tier, tierOptions);
-            var inner = CreateProviderClient(tier, tierOptions, _modelIds[tier]!, services);
+            var inner = supplied ?? CreateProviderClient(tier, tierOptions, _modelIds[tier]!, services);
             _clients[tier] = inner.AsBuilder()
                 .UseFunctionInvocation(loggers, invoker => invoker.MaximumIterationsPerRequest = 6)
                 .UseLogging(loggers)
