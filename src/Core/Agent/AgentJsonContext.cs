@@ -8,6 +8,7 @@ namespace MspSupport.Core.Agent;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AgentEvent))]
+[JsonSerializable(typeof(IReadOnlyList<AgentEvent>))]
 [JsonSerializable(typeof(Card))]
 [JsonSerializable(typeof(PendingChange))]
 [JsonSerializable(typeof(MemoryExtraction))]

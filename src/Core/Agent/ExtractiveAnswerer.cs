@@ -27,7 +27,7 @@ public sealed class ExtractiveAnswerer
             context.Card(new AnswerCard
             {
                 Text = "No matching knowledge-base article.",
-                Actions = [new CardButton("Create a ticket from this", CardVerbs.TicketFromAnswer)],
+                Actions = [CardButton.Plain("Create a ticket from this", CardVerbs.TicketFromAnswer)],
             });
             return;
         }

@@ -55,7 +55,7 @@ public static class TicketCards
             Priority = priority.Name(),
             Category = category.Name(),
             AsksForCustomer = caller.IsStaff,
-            Actions = [new CardButton("Create ticket", CardVerbs.TicketCreate)],
+            Actions = [CardButton.Plain("Create ticket", CardVerbs.TicketCreate)],
         };
     }
 

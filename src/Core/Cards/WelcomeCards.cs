@@ -16,7 +16,7 @@ public static class WelcomeCards
         {
             Greeting = hello + "I'm the support assistant. I can file and follow up tickets and answer questions from our knowledge base.",
             Examples = examples,
-            Actions = [new CardButton("New ticket", CardVerbs.TicketCreate, new Dictionary<string, string> { ["form"] = "new" }), new CardButton("Help", CardVerbs.Help)],
+            Actions = [new CardButton("New ticket", CardVerbs.TicketCreate, new Dictionary<string, string> { ["form"] = "new" }), CardButton.Plain("Help", CardVerbs.Help)],
         };
     }
 }
