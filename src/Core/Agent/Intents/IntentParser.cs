@@ -43,7 +43,8 @@ public static partial class IntentParser
     private static Intent? Tickets(string t)
     {
         Match m;
-        if ((m = Create().Match(t)).Success)
+        // "create a ticket for X and assign it to Y and notify Z" is several steps: a model with tools does that better.
+        if ((m = Create().Match(t)).Success && !FollowUpSteps().IsMatch(m.Groups["x"].Value))
         {
             return new Intent(IntentKind.CreateTicket) { Text = m.Groups["x"].Success ? m.Groups["x"].Value.Trim() : null };
         }
@@ -126,6 +127,9 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(please\s+|can\s+you\s+|could\s+you\s+|i\s+(want|need)\s+to\s+|i'?d\s+like\s+to\s+)?(create|open|raise|file|log|submit|make|start)\s+(me\s+)?(a\s+|an\s+)?(new\s+)?(support\s+)?(ticket|case|incident|request)(\s*(for|about|regarding|re:?|because|:|-)\s*(?<x>.+?))?[\s.!?]*$", Options)]
     private static partial Regex Create();
+
+    [GeneratedRegex(@"\b(and|then)\s+(assign|notify|email|tell|escalate|close|set|add|call)\b", Options)]
+    private static partial Regex FollowUpSteps();
 
     [GeneratedRegex(@"^(please\s+)?add\s+(a\s+)?(note|comment)\s+(to|on)\s+" + Ref + @"\s*[:\-]\s*(?<text>.+)$", Options | RegexOptions.Singleline)]
     private static partial Regex AddNote();
