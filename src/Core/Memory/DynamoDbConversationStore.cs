@@ -39,6 +39,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
 
     public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
         if (!IsConversationKey(conversationId))
         {
             return null;
@@ -106,15 +107,17 @@ public sealed class DynamoDbConversationStore : IConversationStore
 
     public async Task<int> DeleteByUserAsync(string userId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userId);
         var items = await DynamoDbUserIndex.QueryAsync(
-            _dynamo, _table, userId, DynamoDbUserIndex.Kind.Conversations, null, null, keysOnly: true, cancellationToken);
+            _dynamo, _table, userId, DynamoDbUserIndex.Kind.Conversations, namespacePath: null, keysOnly: true, cancellationToken);
         var now = _time.GetUtcNow();
         await DynamoDbUserIndex.DeleteAsync(_dynamo, _table, items, cancellationToken);
 
         // Expired ones are deleted too (TTL may be days behind) but not counted: to a reader they were already gone.
+        // On AWS the index lags writes by a moment, so a conversation saved in that moment can survive this call;
+        // the caller of "forget me" is expected to stop saving for the user first.
         return items.Count(i => Items.ExpiresAtOf(i) is { } expiresAt && !ConversationRules.IsExpired(expiresAt, now));
     }
 
-    private static bool IsConversationKey(string? id) =>
-        !string.IsNullOrEmpty(id) && !Items.IsMemoryKey(id);
+    private static bool IsConversationKey(string id) => id.Length > 0 && !Items.IsMemoryKey(id);
 }

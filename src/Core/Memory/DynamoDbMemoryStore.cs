@@ -40,13 +40,15 @@ public sealed class DynamoDbMemoryStore : IMemoryStore
 
     public async Task<IReadOnlyList<MemoryItem>> ListByActorAsync(string actorId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actorId);
         var items = await DynamoDbUserIndex.QueryAsync(
-            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories, null, null, keysOnly: false, cancellationToken);
+            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories, namespacePath: null, keysOnly: false, cancellationToken);
         return NewestFirst(items);
     }
 
     public async Task<IReadOnlyList<MemoryItem>> ListAsync(string namespacePath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(namespacePath);
         // A path that names no actor can hold no memories: PutAsync refuses such namespaces.
         if (!MemoryItemRules.TryGetActor(namespacePath, out var actorId))
         {
@@ -54,15 +56,15 @@ public sealed class DynamoDbMemoryStore : IMemoryStore
         }
 
         var items = await DynamoDbUserIndex.QueryAsync(
-            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories,
-            "#ns = :ns", new() { [":ns"] = Items.Str(namespacePath) }, keysOnly: false, cancellationToken);
+            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories, namespacePath, keysOnly: false, cancellationToken);
         return NewestFirst(items);
     }
 
     public async Task<int> DeleteByActorAsync(string actorId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actorId);
         var items = await DynamoDbUserIndex.QueryAsync(
-            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories, null, null, keysOnly: true, cancellationToken);
+            _dynamo, _table, actorId, DynamoDbUserIndex.Kind.Memories, namespacePath: null, keysOnly: true, cancellationToken);
         await DynamoDbUserIndex.DeleteAsync(_dynamo, _table, items, cancellationToken);
         return items.Count;
     }

@@ -17,50 +17,47 @@ internal static class DynamoDbUserIndex
         Memories,
     }
 
-    /// <param name="filter">An extra condition on the items, using <paramref name="values"/> and the names #sid, #ns, #exp.</param>
-    /// <param name="keysOnly">Return only the key and expiry of each item (enough to delete it).</param>
+    /// <param name="namespacePath">With <see cref="Kind.Memories"/>: only the memories of this namespace.</param>
+    /// <param name="keysOnly">Return only the key and expiry of each item (enough to delete or count it).</param>
     public static async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(
         IAmazonDynamoDB dynamo,
         string table,
         string userId,
         Kind kind,
-        string? filter,
-        Dictionary<string, AttributeValue>? values,
+        string? namespacePath,
         bool keysOnly,
         CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
-        if (string.IsNullOrEmpty(userId))
+        if (userId.Length == 0)
         {
             return items; // an empty string cannot be an index key, so nothing can be stored under it
         }
 
-        var kindFilter = kind == Kind.Memories ? "begins_with(#sid, :memory)" : "NOT begins_with(#sid, :memory)";
         var request = new QueryRequest
         {
             TableName = table,
             IndexName = DynamoDbSessionsTable.UserIndex,
             KeyConditionExpression = "#uid = :uid",
-            FilterExpression = filter is null ? kindFilter : $"{kindFilter} AND ({filter})",
+            // SessionId is the table's key, not the index's, so a filter may read it.
+            FilterExpression = kind == Kind.Memories ? "begins_with(#sid, :memory)" : "NOT begins_with(#sid, :memory)",
             ExpressionAttributeNames = new() { ["#uid"] = Items.UserId, ["#sid"] = Items.SessionId },
-            ExpressionAttributeValues = new(values ?? [])
+            ExpressionAttributeValues = new()
             {
                 [":uid"] = Items.Str(userId),
                 [":memory"] = Items.Str(Items.MemoryPrefix),
             },
         };
-        if (filter?.Contains("#ns", StringComparison.Ordinal) == true)
+        if (namespacePath is not null)
         {
+            request.FilterExpression += " AND #ns = :ns";
             request.ExpressionAttributeNames["#ns"] = Items.Namespace;
+            request.ExpressionAttributeValues[":ns"] = Items.Str(namespacePath);
         }
 
         if (keysOnly)
         {
             request.ProjectionExpression = "#sid, #exp";
-            request.ExpressionAttributeNames["#exp"] = Items.ExpiresAt;
-        }
-        else if (filter?.Contains("#exp", StringComparison.Ordinal) == true)
-        {
             request.ExpressionAttributeNames["#exp"] = Items.ExpiresAt;
         }
 

@@ -9,6 +9,7 @@ internal static class MemoryItemRules
     public static void CheckPut(MemoryItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        ArgumentException.ThrowIfNullOrEmpty(item.Namespace, nameof(item));
         ArgumentException.ThrowIfNullOrEmpty(item.Id, nameof(item));
         ArgumentException.ThrowIfNullOrEmpty(item.ActorId, nameof(item));
         // '#' separates the parts of the DynamoDB key (MEMORY#{namespace}#{id}); in a namespace it could make two
@@ -28,10 +29,10 @@ internal static class MemoryItemRules
     }
 
     /// <summary>The actor a namespace path belongs to: its second segment.</summary>
-    public static bool TryGetActor(string? namespacePath, out string actorId)
+    public static bool TryGetActor(string namespacePath, out string actorId)
     {
         actorId = "";
-        if (string.IsNullOrEmpty(namespacePath) || namespacePath[0] != '/')
+        if (namespacePath.Length == 0 || namespacePath[0] != '/')
         {
             return false;
         }

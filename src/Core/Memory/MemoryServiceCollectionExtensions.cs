@@ -18,7 +18,7 @@ public static class MemoryServiceCollectionExtensions
     public static IServiceCollection AddMemory(this IServiceCollection services, IConfiguration configuration)
     {
         StorageRegistration.AddStorageOptions(services, configuration, contentRoot: null);
-        if (services.Any(d => d.ImplementationType == typeof(MemoryStoreInitializer)))
+        if (services.Any(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && d.ImplementationType == typeof(MemoryStoreInitializer)))
         {
             return services; // already added: a second Bind would only repeat the first
         }

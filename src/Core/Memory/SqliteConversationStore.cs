@@ -51,6 +51,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
     public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
         await using var connection = await OpenAsync(_connectionString, cancellationToken);
         await using var select = Command(connection, "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;");
         select.Parameters.AddWithValue("$id", conversationId);
@@ -97,6 +98,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
     public async Task<int> DeleteByUserAsync(string userId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userId);
         // Expired conversations go first, so the count is of the conversations a reader could still see.
         await PurgeExpiredAsync(cancellationToken);
         await _writeGate.WaitAsync(cancellationToken);

@@ -63,14 +63,21 @@ public sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         }
     }
 
-    public Task<IReadOnlyList<MemoryItem>> ListByActorAsync(string actorId, CancellationToken cancellationToken) =>
-        ListAsync($"WHERE actor_id = $value {NewestFirst};", actorId, cancellationToken);
+    public Task<IReadOnlyList<MemoryItem>> ListByActorAsync(string actorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actorId);
+        return ListAsync($"WHERE actor_id = $value {NewestFirst};", actorId, cancellationToken);
+    }
 
-    public Task<IReadOnlyList<MemoryItem>> ListAsync(string namespacePath, CancellationToken cancellationToken) =>
-        ListAsync($"WHERE namespace = $value {NewestFirst};", namespacePath, cancellationToken);
+    public Task<IReadOnlyList<MemoryItem>> ListAsync(string namespacePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(namespacePath);
+        return ListAsync($"WHERE namespace = $value {NewestFirst};", namespacePath, cancellationToken);
+    }
 
     public async Task<int> DeleteByActorAsync(string actorId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actorId);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {

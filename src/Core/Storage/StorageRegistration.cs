@@ -28,7 +28,8 @@ internal static class StorageRegistration
 
         // The validator doubles as the "already registered" mark: binding twice would be harmless today, but a
         // second PostConfigure or ValidateOnStart is the kind of duplicate that stops being harmless later.
-        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<StorageOptions>) && d.ImplementationType == typeof(StorageOptionsValidator)))
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<StorageOptions>) && !d.IsKeyedService
+            && d.ImplementationType == typeof(StorageOptionsValidator)))
         {
             return services;
         }

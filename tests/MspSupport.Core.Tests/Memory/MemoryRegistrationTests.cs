@@ -50,7 +50,7 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
         Assert.IsType<SqliteConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.IsType<SqliteMemoryStore>(provider.GetRequiredService<IMemoryStore>());
         Assert.Equal(Path.Combine(_folder, "data", "shared.db"), provider.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite.Path);
-        Assert.True(File.Exists(Path.Combine(_folder, "data", "shared.db")));
+        Assert.Equal(["conversations", "memories", "tickets"], await TablesAsync(Path.Combine(_folder, "data", "shared.db")));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
             Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<StorageOptions>));
             Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<StorageOptions>));
             Assert.Single(services, d => d.ServiceType == typeof(IConfigureOptions<MemoryOptions>));
-            Assert.Single(services, d => d.ImplementationType == typeof(MemoryStoreInitializer));
+            Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MemoryStoreInitializer));
         }
     }
 
@@ -107,6 +107,22 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
         var services = new ServiceCollection().AddLogging();
         register(services);
         return services.BuildServiceProvider();
+    }
+
+    private static async Task<List<string>> TablesAsync(string databaseFile)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('conversations', 'memories', 'tickets') ORDER BY name;";
+        var names = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private static async Task StartHostedServicesAsync(IServiceProvider provider)
