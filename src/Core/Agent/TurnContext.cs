@@ -1,0 +1,70 @@
+using MspSupport.Core.Cards;
+using MspSupport.Core.Identity;
+
+namespace MspSupport.Core.Agent;
+
+/// <summary>One turn in progress: who asks, the conversation's state, and the events produced so far.</summary>
+public sealed class TurnContext
+{
+    private readonly List<AgentEvent> _pending = [];
+    private readonly List<string> _said = [];
+
+    public TurnContext(Turn turn, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(state);
+        Turn = turn;
+        State = state;
+    }
+
+    public Turn Turn { get; }
+
+    public CallerIdentity Caller => Turn.Caller;
+
+    public ConversationState State { get; }
+
+    /// <summary>Everything the assistant said this turn, as plain text, for conversation memory.</summary>
+    public string Said => string.Join("\n", _said);
+
+    /// <summary>Set by "forget me": this turn must not write the conversation back.</summary>
+    public bool Forgotten { get; private set; }
+
+    public void MarkForgotten() => Forgotten = true;
+
+    public void Text(string text)
+    {
+        _pending.Add(new TextEvent(text));
+        _said.Add(text);
+    }
+
+    public void Notice(string text) => _pending.Add(new NoticeEvent(text));
+
+    public void Card(Card card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        _pending.Add(new CardEvent(card));
+        _said.Add(card.ToPlainText());
+        if (card is TicketCard ticket)
+        {
+            State.Mention(ticket.TicketId);
+        }
+    }
+
+    public void Emit(AgentEvent agentEvent) => _pending.Add(agentEvent);
+
+    /// <summary>Keeps text that streamed as deltas in memory without emitting another event.</summary>
+    public void Remember(string text) => _said.Add(text);
+
+    /// <summary>Hands over the events produced since the last call; tools add cards while a model streams.</summary>
+    public IReadOnlyList<AgentEvent> Drain()
+    {
+        if (_pending.Count == 0)
+        {
+            return [];
+        }
+
+        var events = _pending.ToArray();
+        _pending.Clear();
+        return events;
+    }
+}

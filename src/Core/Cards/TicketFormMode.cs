@@ -1,0 +1,7 @@
+namespace MspSupport.Core.Cards;
+
+public enum TicketFormMode
+{
+    New,
+    Edit,
+}

@@ -1,0 +1,3 @@
+namespace MspSupport.Core.Cards;
+
+public sealed record TicketNoteView(string Author, string Text, DateTimeOffset At, bool Internal);

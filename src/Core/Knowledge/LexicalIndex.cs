@@ -1,0 +1,248 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace MspSupport.Core.Knowledge;
+
+/// <summary>
+/// BM25 over chunks with Lucene.Net: title, section headings and body are separate fields so the title can be
+/// boosted at query time. Writers are opened per batch and closed again, so an ingest run in another process
+/// and a running bot can share the folder; readers follow commits through a <see cref="SearcherManager"/>.
+/// </summary>
+public sealed class LexicalIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const int MaxQueryChars = 1000;
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    private readonly Similarity _similarity;
+    private readonly Dictionary<string, float> _boosts;
+    private readonly System.Threading.Lock _gate = new();
+    private SearcherManager? _searchers;
+
+    public LexicalIndex(LexicalIndexSettings settings, string? folder = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _directory = folder is null ? new RAMDirectory() : FSDirectory.Open(folder);
+        _similarity = new BM25Similarity(settings.K1, settings.B);
+        _boosts = new Dictionary<string, float>
+        {
+            [LexicalFields.Title] = settings.TitleBoost,
+            [LexicalFields.Section] = settings.SectionBoost,
+            [LexicalFields.Body] = 1f,
+        };
+    }
+
+    public int Count
+    {
+        get
+        {
+            var manager = Searchers();
+            if (manager is null)
+            {
+                return 0;
+            }
+
+            var searcher = manager.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Removes every chunk of <paramref name="removeSources"/>, adds <paramref name="add"/>, and commits once.</summary>
+    public void Write(IEnumerable<string> removeSources, IEnumerable<KnowledgeChunk> add)
+    {
+        ArgumentNullException.ThrowIfNull(removeSources);
+        ArgumentNullException.ThrowIfNull(add);
+        var config = new IndexWriterConfig(Version, _analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = _similarity,
+            RAMBufferSizeMB = 64,
+        };
+        using (var writer = new IndexWriter(_directory, config))
+        {
+            foreach (var source in removeSources)
+            {
+                writer.DeleteDocuments(new Term(LexicalFields.Source, source));
+            }
+
+            foreach (var chunk in add)
+            {
+                writer.AddDocument(LexicalFields.ToDocument(chunk));
+            }
+
+            writer.Commit();
+        }
+
+        Searchers()?.MaybeRefreshBlocking();
+    }
+
+    public IReadOnlyList<ScoredChunk> Search(string query, KnowledgeFilter? filter, int top)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var manager = Searchers();
+        var parsed = Parse(query);
+        if (manager is null || parsed is null)
+        {
+            return [];
+        }
+
+        var searcher = manager.Acquire();
+        try
+        {
+            var hits = searcher.Search(parsed, ToLuceneFilter(filter), top);
+            return hits.ScoreDocs.Select(hit => new ScoredChunk(LexicalFields.ToChunk(searcher.Doc(hit.Doc)), hit.Score)).ToArray();
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>The chunks with these ids, in the given order; ids not in the index are left out.</summary>
+    public IReadOnlyList<KnowledgeChunk> Get(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var manager = Searchers();
+        if (manager is null)
+        {
+            return [];
+        }
+
+        var searcher = manager.Acquire();
+        try
+        {
+            var chunks = new List<KnowledgeChunk>();
+            foreach (var id in ids)
+            {
+                var hit = searcher.Search(new TermQuery(new Term(LexicalFields.Id, id)), 1).ScoreDocs.FirstOrDefault();
+                if (hit is not null)
+                {
+                    chunks.Add(LexicalFields.ToChunk(searcher.Doc(hit.Doc)));
+                }
+            }
+
+            return chunks;
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>Ids of every chunk the filter lets through; dense search uses it to apply the same filter.</summary>
+    public IReadOnlySet<string> IdsMatching(KnowledgeFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var manager = Searchers();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (manager is null)
+        {
+            return ids;
+        }
+
+        var searcher = manager.Acquire();
+        try
+        {
+            var all = searcher.IndexReader.MaxDoc;
+            var hits = searcher.Search(new ConstantScoreQuery(FilterQuery(filter)), Math.Max(all, 1));
+            foreach (var hit in hits.ScoreDocs)
+            {
+                ids.Add(searcher.Doc(hit.Doc).Get(LexicalFields.Id));
+            }
+
+            return ids;
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        _searchers?.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private Query? Parse(string query)
+    {
+        var text = query.Length > MaxQueryChars ? query[..MaxQueryChars] : query;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        // The parser is not thread-safe and cheap to build; user text is escaped so "C++" or "a:b" is not syntax.
+        var parser = new MultiFieldQueryParser(Version, [.. _boosts.Keys], _analyzer, _boosts)
+        {
+            DefaultOperator = Operator.OR,
+        };
+        var parsed = parser.Parse(QueryParserBase.Escape(text));
+        return parsed is BooleanQuery { Clauses.Count: 0 } ? null : parsed;
+    }
+
+    private static QueryWrapperFilter? ToLuceneFilter(KnowledgeFilter? filter) =>
+        filter is null || filter.IsEmpty ? null : new QueryWrapperFilter(FilterQuery(filter));
+
+    private static BooleanQuery FilterQuery(KnowledgeFilter filter)
+    {
+        var query = new BooleanQuery();
+        if (!string.IsNullOrWhiteSpace(filter.Category))
+        {
+            query.Add(new TermQuery(new Term(LexicalFields.CategoryKey, LexicalFields.Key(filter.Category))), Occur.MUST);
+        }
+
+        foreach (var tag in filter.Tags)
+        {
+            query.Add(new TermQuery(new Term(LexicalFields.TagKey, LexicalFields.Key(tag))), Occur.MUST);
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return query;
+    }
+
+    private SearcherManager? Searchers()
+    {
+        if (_searchers is not null)
+        {
+            return _searchers;
+        }
+
+        lock (_gate)
+        {
+            if (_searchers is null && DirectoryReader.IndexExists(_directory))
+            {
+                _searchers = new SearcherManager(_directory, new Bm25SearcherFactory(_similarity));
+            }
+
+            return _searchers;
+        }
+    }
+
+    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}

@@ -1,0 +1,4 @@
+namespace MspSupport.Core.Knowledge;
+
+/// <summary>A chunk with the score one ranker gave it.</summary>
+public sealed record ScoredChunk(KnowledgeChunk Chunk, float Score);
