@@ -12,12 +12,13 @@ namespace MspSupport.TicketFunctions.Tests;
 public sealed class AuthenticationTests : IAsyncLifetime
 {
     private const string Audience = "msp-ticket-api";
-    private readonly LocalTokenIssuer _issuer = new();
+    private LocalTokenIssuer _issuer = null!;
     private TicketApiFactory _api = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _issuer = await LocalTokenIssuer.StartAsync();
         _api = new TicketApiFactory(new Dictionary<string, string?>
         {
             ["Auth:Jwt:Authority"] = _issuer.Issuer,
@@ -25,7 +26,6 @@ public sealed class AuthenticationTests : IAsyncLifetime
             ["Auth:Jwt:RequireHttpsMetadata"] = "false",
         });
         _client = _api.CreateClient();
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()

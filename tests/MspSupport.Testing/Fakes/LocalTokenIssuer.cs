@@ -10,19 +10,25 @@ namespace MspSupport.Testing.Fakes;
 public sealed class LocalTokenIssuer : IAsyncDisposable
 {
     private readonly TestSigningKey _key = new("test-key-1");
-    private readonly LoopbackHttpServer _server;
+    private RecordingHttpServer _server = null!;
 
-    public LocalTokenIssuer()
+    private LocalTokenIssuer()
     {
-        _server = new LoopbackHttpServer(AnswerAsync);
-        Issuer = $"{_server.BaseUrl}/issuer";
     }
 
-    public string Issuer { get; }
+    public string Issuer { get; private set; } = "";
 
     public string MetadataAddress => $"{Issuer}/.well-known/openid-configuration";
 
     public IReadOnlyList<string> Requests => _server.Requests.Select(r => r.Path).ToList();
+
+    public static async Task<LocalTokenIssuer> StartAsync()
+    {
+        var issuer = new LocalTokenIssuer();
+        issuer._server = await RecordingHttpServer.StartAsync(issuer.Answer);
+        issuer.Issuer = new Uri(issuer._server.BaseAddress, "issuer").ToString();
+        return issuer;
+    }
 
     public string CreateToken(string audience, IDictionary<string, object> claims, DateTime? expires = null, string? issuer = null, SecurityKey? key = null) =>
         _key.CreateToken(issuer ?? Issuer, audience, claims, expires, key);
@@ -33,15 +39,15 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         _key.Dispose();
     }
 
-    private Task AnswerAsync(RecordedRequest request, System.Net.HttpListenerResponse response) => request.Path switch
+    private StandInResponse Answer(RecordedRequest request) => request.Path switch
     {
-        "/issuer/.well-known/openid-configuration" => LoopbackHttpServer.WriteJsonAsync(response, 200, JsonSerializer.Serialize(new Dictionary<string, object>
+        "/issuer/.well-known/openid-configuration" => new StandInResponse(200, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
             ["jwks_uri"] = $"{Issuer}/.well-known/jwks.json",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         })),
-        "/issuer/.well-known/jwks.json" => LoopbackHttpServer.WriteJsonAsync(response, 200, TestSigningKey.JwksJson(_key.Jwk())),
-        _ => LoopbackHttpServer.WriteJsonAsync(response, 404, "{}"),
+        "/issuer/.well-known/jwks.json" => new StandInResponse(200, TestSigningKey.JwksJson(_key.Jwk())),
+        _ => new StandInResponse(404, "{}"),
     };
 }
