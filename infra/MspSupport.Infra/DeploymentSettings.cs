@@ -67,7 +67,7 @@ public sealed record DeploymentSettings
         }
 
         var defaults = new ModelIds();
-        return new DeploymentSettings
+        var settings = new DeploymentSettings
         {
             EnvironmentName = environment,
             Account = Text("account"),
@@ -103,6 +103,15 @@ public sealed record DeploymentSettings
             },
             AlarmEmail = Text("alarmEmail"),
         };
+        if (settings.Authorizer == ApiAuthorizer.ApiKey && settings.ApiKeys.Count == 0)
+        {
+            // The application refuses to start without a way in; better to stop here than deploy a function that cannot start.
+            throw new ArgumentException(
+                "CDK context 'apiKeys' must hold at least one key when 'authorizer' is 'apikey' " +
+                "(entries 'name:Role:customerId:sha256'; make one with: dotnet run --project src/TicketFunctions -- hash-key).");
+        }
+
+        return settings;
     }
 
     private static int Number(string? text, string key, int fallback)
