@@ -22,6 +22,13 @@ public sealed class KnowledgeStackTests(SynthesizedApps apps)
     }
 
     [Fact]
+    public void Demo_collection_runs_without_standby_replicas_and_production_with_them()
+    {
+        Assert.Equal("DISABLED", apps.Demo.Knowledge.One("AWS::OpenSearchServerless::Collection").Str("StandbyReplicas"));
+        Assert.Equal("ENABLED", apps.Production.Knowledge.One("AWS::OpenSearchServerless::Collection").Str("StandbyReplicas"));
+    }
+
+    [Fact]
     public void Data_access_policy_grants_the_collection_to_the_bot_role_alone()
     {
         var policy = apps.Demo.Bot.One("AWS::OpenSearchServerless::AccessPolicy");

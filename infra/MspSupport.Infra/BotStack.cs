@@ -20,6 +20,9 @@ public sealed class BotStack : Stack
     public const int MaxInstances = 5;
     public const int ConcurrentRequestsPerInstance = 100;
 
+    /// <summary>Where the image's Kestrel listens (deploy/bot/Dockerfile).</summary>
+    public const string ServicePort = "8080";
+
     // The bot creates its index on first start and then reads and writes documents; it never deletes the collection.
     private static readonly string[] CollectionPermissions =
         ["aoss:DescribeCollectionItems", "aoss:CreateCollectionItems", "aoss:UpdateCollectionItems"];
@@ -79,6 +82,12 @@ public sealed class BotStack : Stack
             MaxConcurrency = ConcurrentRequestsPerInstance,
         });
 
+        if (!settings.IsProduction)
+        {
+            // CloudFormation cannot delete a repository that holds images unless told to empty it; demo should tear down whole.
+            ((CfnRepository)Repository.Node.DefaultChild!).AddPropertyOverride("EmptyOnDelete", true);
+        }
+
         new CfnOutput(this, "RepositoryUriOutput", new CfnOutputProps { Value = Repository.RepositoryUri });
 
         if (settings.BotImageTag is null)
@@ -100,7 +109,7 @@ public sealed class BotStack : Stack
                     ImageRepositoryType = "ECR",
                     ImageConfiguration = new CfnService.ImageConfigurationProperty
                     {
-                        Port = "8080",
+                        Port = ServicePort,
                         RuntimeEnvironmentVariables = Variables(settings, data, knowledge),
                         RuntimeEnvironmentSecrets = Secrets
                             .Select(s => (object)new CfnService.KeyValuePairProperty { Name = s.Key, Value = s.Value.SecretArn })
@@ -232,7 +241,7 @@ public sealed class BotStack : Stack
         // Setting names follow the application's sections (Storage:*, Knowledge:*, Models:*), with __ for the colon.
         var variables = new Dictionary<string, string>
         {
-            ["ASPNETCORE_HTTP_PORTS"] = "8080",
+            ["ASPNETCORE_HTTP_PORTS"] = ServicePort,
             ["Storage__Provider"] = "DynamoDb",
             ["Storage__DynamoDb__TicketsTable"] = data.Tickets.TableName,
             ["Storage__DynamoDb__SessionsTable"] = data.Sessions.TableName,

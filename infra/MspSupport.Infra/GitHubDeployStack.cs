@@ -69,6 +69,7 @@ public sealed class GitHubDeployStack : Stack
         {
             Actions =
             [
+                "ecr:DescribeRepositories", "ecr:DescribeImages",
                 "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:InitiateLayerUpload",
                 "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
             ],

@@ -57,6 +57,9 @@ public sealed class KnowledgeStack : Stack
             Type = "VECTORSEARCH",
             Description = "Knowledge base k-NN index (1024-dimension Titan v2 embeddings)",
         });
+        // OCUs are the bill: with standby replicas a collection keeps at least 2 OCUs running, without them 1.
+        // Demo gives up the replica in another zone to halve that; CDK 2.103 predates the property, hence the override.
+        Collection.AddPropertyOverride("StandbyReplicas", settings.IsProduction ? "ENABLED" : "DISABLED");
         // A collection cannot be created before an encryption policy covers its name.
         Collection.AddDependency(encryption);
         Collection.AddDependency(network);
