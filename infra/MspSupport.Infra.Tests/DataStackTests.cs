@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.CDK.Assertions;
 
 namespace MspSupport.Infra.Tests;
 
@@ -75,6 +76,19 @@ public sealed class DataStackTests(SynthesizedApps apps)
             Assert.False(properties.Has("DeletionProtectionEnabled") && properties.GetProperty("DeletionProtectionEnabled").GetBoolean());
             Assert.Equal("Delete", t.Resource.Str("DeletionPolicy"));
         });
+    }
+
+    [Fact]
+    public void Sessions_expire_through_dynamodb_ttl_as_the_cdk_assertions_see_it()
+    {
+        var template = apps.Demo.Data.Template;
+
+        template.ResourceCountIs("AWS::DynamoDB::Table", 2);
+        template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = "MspSupport-demo-Sessions",
+            ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "ExpiresAt", ["Enabled"] = true },
+        }));
     }
 
     private static JsonElement Table(SynthesizedEnvironment environment, string name) =>

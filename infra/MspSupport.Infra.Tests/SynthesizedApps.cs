@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 
@@ -14,7 +13,6 @@ public sealed class SynthesizedApps : IDisposable
 
     public SynthesizedApps()
     {
-        var started = Stopwatch.StartNew();
         // A stand-in for the ticket function zip: the stacks only hash and stage the folder.
         _functionCode = Directory.CreateTempSubdirectory("msp-infra-code-").FullName;
         File.WriteAllText(Path.Combine(_functionCode, "bootstrap"), "#!/bin/sh\n");
@@ -27,7 +25,6 @@ public sealed class SynthesizedApps : IDisposable
             ApiKeys = [],
         });
         FirstDeploy = Synthesize(TestSettings.For(DeploymentSettings.Demo, _functionCode) with { BotImageTag = null });
-        SynthesisTime = started.Elapsed;
     }
 
     public SynthesizedEnvironment Demo { get; }
@@ -36,8 +33,6 @@ public sealed class SynthesizedApps : IDisposable
 
     /// <summary>Demo before the first image push: no bot image tag yet.</summary>
     public SynthesizedEnvironment FirstDeploy { get; }
-
-    public TimeSpan SynthesisTime { get; }
 
     public IEnumerable<SynthesizedEnvironment> Both => [Demo, Production];
 
