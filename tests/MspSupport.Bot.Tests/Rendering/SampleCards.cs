@@ -1,0 +1,91 @@
+using MspSupport.Core.Cards;
+
+namespace MspSupport.Bot.Tests.Rendering;
+
+/// <summary>One of each card the core can emit, with the variations that change what is drawn.</summary>
+internal static class SampleCards
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 14, 30, 0, TimeSpan.Zero);
+
+    public static IReadOnlyDictionary<string, Card> All { get; } = new Dictionary<string, Card>
+    {
+        ["form, new, customer"] = new TicketFormCard
+        {
+            Mode = TicketFormMode.New,
+            Title = "VPN drops",
+            Priority = "High",
+            Category = "Network",
+            Actions = [CardButton.Plain("File ticket", CardVerbs.TicketCreate)],
+        },
+        ["form, new, staff, with errors"] = new TicketFormCard
+        {
+            Mode = TicketFormMode.New,
+            AsksForCustomer = true,
+            FieldErrors = new Dictionary<string, string[]> { ["title"] = ["A title is required."], ["customerId"] = ["Say which customer."] },
+            Actions = [CardButton.Plain("File ticket", CardVerbs.TicketCreate)],
+        },
+        ["form, edit"] = new TicketFormCard
+        {
+            Mode = TicketFormMode.Edit,
+            TicketId = "TKT-1NGEC0X-XJTN0",
+            Version = 3,
+            Title = "Printer offline",
+            Description = "Floor 2, since Monday.\nRestarted twice.",
+            Actions = [new CardButton("Save", CardVerbs.TicketUpdate, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0", ["version"] = "3" })],
+        },
+        ["ticket with notes"] = new TicketCard
+        {
+            TicketId = "TKT-1NGEC0X-XJTN0",
+            Title = "Printer offline",
+            Description = "Floor 2, since Monday.",
+            Status = "In Progress",
+            Priority = "High",
+            Category = "Hardware",
+            CustomerId = "contoso",
+            AssignedTo = "Bob",
+            CreatedBy = "Alice",
+            CreatedAt = At,
+            UpdatedAt = At.AddHours(1),
+            Version = 4,
+            Headline = "Priority set to High.",
+            Notes = [new TicketNoteView("Bob", "Ordered a fuser.", At.AddMinutes(30), Internal: false), new TicketNoteView("Bob", "Vendor case 4411.", At.AddMinutes(31), Internal: true)],
+            Actions =
+            [
+                new CardButton("Add note", CardVerbs.TicketAddNote, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
+                new CardButton("Close", CardVerbs.TicketClose, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
+                new CardButton("Assign to me", CardVerbs.TicketAssignToMe, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
+            ],
+        },
+        ["ticket list"] = new TicketListCard
+        {
+            Heading = "Your open tickets",
+            HasMore = true,
+            Items = [new TicketSummary("TKT-1NGEC0X-XJTN0", "Printer offline", "Open", "High", At), new TicketSummary("TKT-1NGEC10-ABCDE", "New laptop", "In Progress", "Low", At)],
+        },
+        ["empty ticket list"] = new TicketListCard { Heading = "Your open tickets" },
+        ["answer with citations"] = new AnswerCard
+        {
+            Text = "Lower the MTU to 1400 on the VPN adapter [1], then reconnect [2].",
+            Citations = [new NumberedCitation(1, "VPN drops: MTU and fragmentation", "Steps", "https://support.example-msp.com/kb/vpn-mtu"), new NumberedCitation(2, "VPN will not connect [client]", "", "")],
+            Actions =
+            [
+                new CardButton("Helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "true" }),
+                new CardButton("Not helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "false" }),
+                CardButton.Plain("Create a ticket from this", CardVerbs.TicketFromAnswer),
+            ],
+        },
+        ["excerpt answer"] = new AnswerCard { Text = "> Restart the print spooler service...", IsExcerpt = true },
+        ["confirmation"] = new ConfirmationCard
+        {
+            Question = "Close TKT-1NGEC0X-XJTN0 \"Printer offline\"?",
+            PendingId = "p-1",
+            Actions = [new CardButton("Close it", CardVerbs.Confirm, new Dictionary<string, string> { ["pendingId"] = "p-1" }), CardButton.Plain("Cancel", CardVerbs.Cancel)],
+        },
+        ["welcome"] = new WelcomeCard
+        {
+            Greeting = "Hi, I'm the support assistant.",
+            Examples = ["create a ticket for printer jam", "status of TKT-1NGEC0X-XJTN0", "list my open tickets"],
+            Actions = [CardButton.Plain("New ticket", CardVerbs.TicketCreate), CardButton.Plain("Help", CardVerbs.Help)],
+        },
+    };
+}
