@@ -1,5 +1,5 @@
 using MspSupport.Bot.Channels.Teams;
-using MspSupport.TicketFunctions;
+using MspSupport.Bot;
 
 if (args is ["teams-package", ..])
 {
@@ -31,9 +31,9 @@ if (args is ["teams-package", ..])
 
 // The bot host: on embedded defaults it also serves the ticket API, so that one command runs the whole assistant.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddTicketFunctions(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddAssistant(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
-app.UseTicketFunctions();
+app.UseAssistant();
 await app.RunAsync();
 return 0;
