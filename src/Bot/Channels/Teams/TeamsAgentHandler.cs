@@ -5,6 +5,7 @@ using MspSupport.Bot.Rendering.AdaptiveCards;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
+using MspSupport.Core.Notifications;
 
 namespace MspSupport.Bot.Channels.Teams;
 
@@ -22,6 +23,9 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
     {
         ArgumentNullException.ThrowIfNull(turn);
         var activity = turn.Activity;
+
+        // Anything filed during this turn remembers this conversation, for notifications later.
+        using var here = CurrentConversation.Enter(ReferenceTo(activity));
         switch (activity.Type)
         {
             case "message":
@@ -119,13 +123,25 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         }
     }
 
+    private static ConversationReference ReferenceTo(Activity activity) => new()
+    {
+        Channel = "teams",
+        ConversationId = activity.Conversation!.Id!,
+        ServiceUrl = activity.ServiceUrl,
+        BotId = activity.Recipient?.Id,
+        UserId = UserOf(activity),
+        TenantId = TenantOf(activity),
+    };
+
+    private static string UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
+
+    private static string? TenantOf(Activity activity) => activity.Conversation?.TenantId ?? TenantFromChannelData(activity.ChannelData);
+
     private Turn TurnFor(Activity activity, string? text, CardAction? action)
     {
-        var tenant = activity.Conversation?.TenantId ?? TenantFromChannelData(activity.ChannelData);
-        var user = activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
         return new Turn
         {
-            Caller = identities.Resolve("teams", tenant, user, activity.From?.Name),
+            Caller = identities.Resolve("teams", TenantOf(activity), UserOf(activity), activity.From?.Name),
             ConversationId = $"teams:{activity.Conversation!.Id}",
             Text = text,
             Action = action,
