@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
+using MspSupport.Core.Storage;
+
 namespace MspSupport.Core.Memory;
 
 /// <summary>
@@ -14,7 +16,6 @@ public static class DynamoDbSessionsTable
     public const string UserIndex = "UserIndex";
 
     private const string Setting = "Storage:DynamoDb:SessionsTable";
-    private static readonly TimeSpan CreationWaitLimit = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Makes sure the table exists with its index: creates it when missing and <paramref name="create"/> is set (local
@@ -24,33 +25,7 @@ public static class DynamoDbSessionsTable
     public static async Task EnsureAsync(IAmazonDynamoDB dynamo, string tableName, bool create, bool localPeer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
-        var table = await DescribeAsync(dynamo, tableName, cancellationToken);
-        if (table is null && !create)
-        {
-            throw new InvalidOperationException(
-                $"The DynamoDB table '{tableName}' named by {Setting} does not exist. Deploy it with the infrastructure " +
-                $"stack, point {Setting} at an existing table, or set Storage:DynamoDb:CreateTables=true to have it " +
-                "created (local peers only).");
-        }
-
-        if (table is null)
-        {
-            try
-            {
-                await dynamo.CreateTableAsync(CreateRequest(tableName), cancellationToken);
-            }
-            catch (ResourceInUseException)
-            {
-                // Another instance (or the other memory store) is creating it right now; the wait below covers both.
-            }
-        }
-
-        if (table is null || IsBeingCreated(table))
-        {
-            table = await WaitUntilCreatedAsync(dynamo, tableName, cancellationToken);
-        }
-
-        CheckIndex(table);
+        await DynamoDbTableBootstrap.EnsureAsync(dynamo, CreateRequest(tableName), Setting, create, cancellationToken);
         if (create)
         {
             // Checked on every start, not only after creating: a start that died between the two calls must not
@@ -113,58 +88,6 @@ public static class DynamoDbSessionsTable
         catch (AmazonDynamoDBException e) when (localPeer && e.ErrorCode == "UnknownOperationException")
         {
             // dynalite has no TTL. The stores never return an expired item anyway; without TTL it just stays on disk.
-        }
-    }
-
-    private static async Task<TableDescription?> DescribeAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken);
-            return response.Table;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<TableDescription> WaitUntilCreatedAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(25);
-        var waited = TimeSpan.Zero;
-        while (true)
-        {
-            var table = await DescribeAsync(dynamo, tableName, cancellationToken);
-            if (table is not null && !IsBeingCreated(table))
-            {
-                return table;
-            }
-
-            if (waited > CreationWaitLimit)
-            {
-                throw new TimeoutException(
-                    $"The DynamoDB table '{tableName}' ({Setting}) was still being created after {CreationWaitLimit.TotalMinutes} minutes.");
-            }
-
-            await Task.Delay(delay, cancellationToken);
-            waited += delay;
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
-        }
-    }
-
-    // Only creation is waited for: a table that is UPDATING serves requests meanwhile.
-    private static bool IsBeingCreated(TableDescription table) =>
-        table.TableStatus == TableStatus.CREATING
-        || (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus == IndexStatus.CREATING);
-
-    private static void CheckIndex(TableDescription table)
-    {
-        if (!(table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == UserIndex))
-        {
-            throw new InvalidOperationException(
-                $"The DynamoDB table '{table.TableName}' named by {Setting} lacks the global secondary index {UserIndex}; " +
-                "it was not created from the sessions table definition.");
         }
     }
 }
