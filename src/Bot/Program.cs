@@ -1,5 +1,5 @@
-using MspSupport.Bot.Channels.Teams;
 using MspSupport.Bot;
+using MspSupport.Bot.Channels.Teams;
 
 if (args is ["teams-package", ..])
 {
