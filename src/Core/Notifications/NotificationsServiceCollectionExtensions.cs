@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MspSupport.Core.Storage;
+
+namespace MspSupport.Core.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the conversation reference store chosen by <c>Storage:Provider</c> (the same choice and the same
+    /// SQLite file or DynamoDB sessions table as the memory stores) and a hosted service that prepares it. Calling it
+    /// with or without <c>AddTickets</c> or <c>AddMemory</c>, before or after, registers the storage options once.
+    /// </summary>
+    public static IServiceCollection AddConversationReferences(this IServiceCollection services, IConfiguration configuration)
+    {
+        StorageRegistration.AddStorageOptions(services, configuration, contentRoot: null);
+        services.TryAddSingleton<IConversationReferenceStore>(sp => Provider(sp) switch
+        {
+            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbConversationReferenceStore>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqliteConversationReferenceStore>(sp),
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConversationReferenceStoreInitializer>());
+        return services;
+    }
+
+    private static StorageProvider Provider(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
+}
