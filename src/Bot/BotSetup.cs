@@ -4,6 +4,8 @@ using MspSupport.Core.Agent;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Knowledge;
 using MspSupport.Core.Memory;
+using MspSupport.Core.Notifications;
+using MspSupport.Core.Tickets;
 using MspSupport.TicketFunctions;
 
 namespace MspSupport.Bot;
@@ -15,6 +17,7 @@ public static class BotSetup
     {
         services.AddTicketFunctions(configuration, contentRoot);
         services.AddMemory(configuration);
+        services.AddConversationReferences(configuration);
         services.AddKnowledge(configuration);
         services.PostConfigure<KnowledgeOptions>(o =>
         {
@@ -26,6 +29,7 @@ public static class BotSetup
         services.AddIdentityDirectory(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
+        services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
         return services;
     }
 

@@ -61,10 +61,16 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         await PostAsync(Message($"status of {ticketId}"));
         Assert.Contains(Texts(await NextCardAsync(sentSoFar)), t => t.Contains(ticketId, StringComparison.Ordinal));
 
-        // A technician from the MSP's tenant closes it from another chat.
+        // A technician from the MSP's tenant closes it from another chat; the requester hears about it where they filed it.
+        var requesterChat = (string)Fixture("message-personal.json")["conversation"]!["id"]!;
+        sentSoFar = _connector.Sent.Count;
         await PostAsync(Message($"close {ticketId}", fromAad: BotHostFactory.TechnicianAadId, tenant: BotHostFactory.MspTenant, conversation: "a:technician-chat"));
-        await _connector.WaitForSentAsync(sentSoFar + 3);
         Assert.Equal("Closed", (string)(await ApiGetAsync(ticketId))["status"]!);
+        var notified = await WaitForAsync(a =>
+            ((string)a["_path"]!).Contains(requesterChat, StringComparison.Ordinal) &&
+            ((string?)a["text"] ?? "").Contains("status is now Closed", StringComparison.Ordinal), sentSoFar);
+        Assert.Contains("Bob (MSP)", (string)notified["text"]!, StringComparison.Ordinal);
+        Assert.Equal(ticketId, Texts(notified["attachments"]![0]!["content"]!.AsObject()).Select(t => System.Text.RegularExpressions.Regex.Match(t, "TKT-[0-9A-Z]{7}-[0-9A-Z]{5}").Value).First(v => v.Length > 0));
     }
 
     [Fact]
@@ -113,6 +119,21 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    private async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, int skip)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (_connector.Sent.Skip(skip).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("Nothing matching was sent: " + string.Join("\n", _connector.Sent.Skip(skip).Select(a => a.ToJsonString())));
     }
 
     /// <summary>The first Adaptive Card the bot sent after the first <paramref name="skip"/> activities.</summary>
