@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Knowledge.Tiers;
 
 namespace MspSupport.Core.Knowledge;
 
@@ -22,12 +23,15 @@ public sealed partial class KnowledgeIngestor
     private readonly MarkdownChunker _chunker;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly ILogger _logger;
+    private readonly OpenSearchHotTier? _hot;
 
+    /// <param name="hot">On AWS, changed chunks and their vectors are also published to the OpenSearch hot tier.</param>
     public KnowledgeIngestor(
         KnowledgeIndex index,
         IOptions<KnowledgeOptions> options,
         IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
-        ILogger<KnowledgeIngestor>? logger = null)
+        ILogger<KnowledgeIngestor>? logger = null,
+        OpenSearchHotTier? hot = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +40,7 @@ public sealed partial class KnowledgeIngestor
         _chunker = new MarkdownChunker(_options.ChunkChars, _options.ChunkOverlapChars);
         _embeddings = embeddings;
         _logger = logger ?? NullLogger<KnowledgeIngestor>.Instance;
+        _hot = embeddings is null ? null : hot;
     }
 
     public async Task<IngestSummary> IngestAsync(string folder, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -56,6 +61,11 @@ public sealed partial class KnowledgeIngestor
         var rebuild = previous.Fingerprint != fingerprint;
 
         var run = new Run(IngestManifest.Empty(fingerprint));
+        if (_hot is not null)
+        {
+            await _hot.EnsureIndexAsync(cancellationToken);
+        }
+
         foreach (var removed in previous.Files.Keys.Except(files.Select(f => f.Source), StringComparer.Ordinal))
         {
             run.Remove(removed, previous.Files[removed]);
@@ -70,13 +80,13 @@ public sealed partial class KnowledgeIngestor
             await IngestFileAsync(run, source, fullPath, rebuild ? null : before, before, cancellationToken);
             if (run.PendingChunks >= ChunksPerCommit)
             {
-                Commit(run);
+                await CommitAsync(run, cancellationToken);
             }
 
             progress?.Report(new IngestProgress(i + 1, files.Count, source, run.ChunksWritten));
         }
 
-        Commit(run);
+        await CommitAsync(run, cancellationToken);
         _index.SaveVectors();
         _index.SaveManifest(run.Manifest);
         var summary = new IngestSummary(
@@ -182,7 +192,7 @@ public sealed partial class KnowledgeIngestor
         }
     }
 
-    private void Commit(Run run)
+    private async Task CommitAsync(Run run, CancellationToken cancellationToken)
     {
         _index.Lexical.Write(run.RemovedSources, run.Added);
         var vectors = _index.Vectors;
@@ -195,11 +205,34 @@ public sealed partial class KnowledgeIngestor
             }
         }
 
+        await PublishHotAsync(run, cancellationToken);
         run.ChunksWritten += run.Added.Count;
         run.RemovedSources.Clear();
         run.RemovedChunkIds.Clear();
         run.Added.Clear();
         run.Vectors.Clear();
+    }
+
+    private async Task PublishHotAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (_hot is null || (run.RemovedSources.Count == 0 && run.Vectors.Count == 0))
+        {
+            return;
+        }
+
+        try
+        {
+            await _hot.RemoveSourcesAsync(run.RemovedSources, cancellationToken);
+            await _hot.IndexAsync(
+                run.Vectors.SelectMany(batch => batch.Chunks.Select((chunk, i) => (chunk, batch.Embeddings[i].Vector))),
+                cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            // The local index is already up to date; the hot tier catches up on a rebuild.
+            run.Errors.Add($"hot tier: publishing failed ({exception.Message})");
+            LogHotFailed(exception);
+        }
     }
 
     private string? EmbeddingModelId()
@@ -229,6 +262,9 @@ public sealed partial class KnowledgeIngestor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding failed for knowledge file {Source}; it is retried on the next run")]
     private partial void LogEmbeddingFailed(string source, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing to the OpenSearch hot tier failed")]
+    private partial void LogHotFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge ingested: {Files} files, {Ingested} new or changed, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped, {Errors} errors")]
     private partial void LogIngested(int files, int ingested, int unchanged, int removed, int skipped, int errors);

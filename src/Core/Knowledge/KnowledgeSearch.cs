@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Knowledge.Tiers;
 
 namespace MspSupport.Core.Knowledge;
 
@@ -15,12 +16,15 @@ public sealed partial class KnowledgeSearch
     private readonly KnowledgeOptions _options;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly ILogger _logger;
+    private readonly TieredVectorSearch? _tiers;
 
+    /// <param name="tiers">On AWS, dense search goes to the hot and cold tiers instead of the local vector file.</param>
     public KnowledgeSearch(
         KnowledgeIndex index,
         IOptions<KnowledgeOptions> options,
         IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
-        ILogger<KnowledgeSearch>? logger = null)
+        ILogger<KnowledgeSearch>? logger = null,
+        TieredVectorSearch? tiers = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +32,7 @@ public sealed partial class KnowledgeSearch
         _options = options.Value;
         _embeddings = embeddings;
         _logger = logger ?? NullLogger<KnowledgeSearch>.Instance;
+        _tiers = tiers;
     }
 
     public async Task<IReadOnlyList<KnowledgePassage>> SearchAsync(string query, KnowledgeFilter? filter, int top, CancellationToken cancellationToken)
@@ -39,8 +44,13 @@ public sealed partial class KnowledgeSearch
         var lexical = _index.Lexical.Search(query, filter, candidates);
         var dense = await DenseAsync(query, filter, candidates, cancellationToken);
 
-        var fused = ReciprocalRankFusion.Fuse([lexical.Select(hit => hit.Chunk.Id).ToArray(), dense.Select(hit => hit.Id).ToArray()]);
+        var fused = ReciprocalRankFusion.Fuse([lexical.Select(hit => hit.Chunk.Id).ToArray(), dense.Ids]);
         var known = lexical.ToDictionary(hit => hit.Chunk.Id, hit => hit.Chunk, StringComparer.Ordinal);
+        foreach (var chunk in dense.Chunks)
+        {
+            known.TryAdd(chunk.Id, chunk);
+        }
+
         var chosen = fused.Take(top).ToArray();
         foreach (var chunk in _index.Lexical.Get(chosen.Select(result => result.Id).Where(id => !known.ContainsKey(id)).ToArray()))
         {
@@ -53,30 +63,38 @@ public sealed partial class KnowledgeSearch
             .ToArray();
     }
 
-    private async Task<IReadOnlyList<VectorHit>> DenseAsync(string query, KnowledgeFilter filter, int candidates, CancellationToken cancellationToken)
+    /// <returns>Dense ranking as ids, and the chunks themselves when the source carries them (the AWS tiers do).</returns>
+    private async Task<(IReadOnlyList<string> Ids, IReadOnlyList<KnowledgeChunk> Chunks)> DenseAsync(string query, KnowledgeFilter filter, int candidates, CancellationToken cancellationToken)
     {
-        if (_embeddings is null || _index.Vectors is not { Count: > 0 } vectors || string.IsNullOrWhiteSpace(query))
+        var local = _index.Vectors is { Count: > 0 } ? _index.Vectors : null;
+        if (_embeddings is null || (local is null && _tiers is null) || string.IsNullOrWhiteSpace(query))
         {
-            return [];
+            return ([], []);
         }
 
         try
         {
             var embedding = await _embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
-            if (embedding.Length != vectors.Dimensions)
+            if (_tiers is not null)
             {
-                LogDimensionMismatch(embedding.Length, vectors.Dimensions);
-                return [];
+                var hits = await _tiers.SearchAsync(embedding, filter, candidates, cancellationToken);
+                return (hits.Select(hit => hit.Chunk.Id).ToArray(), hits.Select(hit => hit.Chunk).ToArray());
+            }
+
+            if (embedding.Length != local!.Dimensions)
+            {
+                LogDimensionMismatch(embedding.Length, local.Dimensions);
+                return ([], []);
             }
 
             var allowed = filter.IsEmpty ? null : _index.Lexical.IdsMatching(filter);
-            return vectors.Search(embedding.Span, candidates, allowed is null ? null : allowed.Contains);
+            return (local.Search(embedding.Span, candidates, allowed is null ? null : allowed.Contains).Select(hit => hit.Id).ToArray(), []);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A model outage must not take search down: BM25 alone still answers.
             LogDenseFailed(exception);
-            return [];
+            return ([], []);
         }
     }
 

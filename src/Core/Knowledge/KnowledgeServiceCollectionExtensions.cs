@@ -1,11 +1,14 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Amazon.S3;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Knowledge.Embeddings;
+using MspSupport.Core.Knowledge.Tiers;
 
 namespace MspSupport.Core.Knowledge;
 
@@ -47,6 +50,41 @@ public static class KnowledgeServiceCollectionExtensions
                 break;
         }
 
+        AddTiers(services, configuration);
         return services;
+    }
+
+    /// <summary>The AWS tiers, each only when its section names a place: <c>Knowledge:Hot:Endpoint</c>, <c>Knowledge:Cold:BucketName</c>.</summary>
+    private static void AddTiers(IServiceCollection services, IConfiguration configuration)
+    {
+        var hot = !string.IsNullOrWhiteSpace(configuration[$"{OpenSearchHotTierOptions.Section}:Endpoint"]);
+        var cold = !string.IsNullOrWhiteSpace(configuration[$"{S3ColdTierOptions.Section}:BucketName"]);
+        if (hot)
+        {
+            services.AddOptions<OpenSearchHotTierOptions>().Bind(configuration.GetSection(OpenSearchHotTierOptions.Section)).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenSearchHotTierOptions>, OpenSearchHotTierOptionsValidator>());
+            services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials());
+
+            // No retries for POST/PUT: a retried _bulk without document ids would index the chunks twice.
+            // A failed search falls back to BM25, so losing its retry costs little.
+            services.AddHttpClient<OpenSearchHotTier>().AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            services.AddTransient<IVectorTier>(sp => sp.GetRequiredService<OpenSearchHotTier>());
+        }
+
+        if (cold)
+        {
+            services.AddOptions<S3ColdTierOptions>().Bind(configuration.GetSection(S3ColdTierOptions.Section)).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ColdTierOptions>, S3ColdTierOptionsValidator>());
+            services.TryAddSingleton<IAmazonS3>(_ => new AmazonS3Client());
+
+            // A singleton: it holds the downloaded shards.
+            services.TryAddSingleton<S3ColdTier>();
+            services.AddSingleton<IVectorTier>(sp => sp.GetRequiredService<S3ColdTier>());
+        }
+
+        if (hot || cold)
+        {
+            services.TryAddTransient<TieredVectorSearch>();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Documents;
@@ -26,6 +27,8 @@ public sealed class LexicalIndex : IDisposable
     private readonly Similarity _similarity;
     private readonly Dictionary<string, float> _boosts;
     private readonly System.Threading.Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, IReadOnlySet<string> Ids)> _filterIds = new(StringComparer.Ordinal);
     private SearcherManager? _searchers;
 
     public LexicalIndex(LexicalIndexSettings settings, string? folder = null)
@@ -106,7 +109,7 @@ public sealed class LexicalIndex : IDisposable
         var searcher = manager.Acquire();
         try
         {
-            var hits = searcher.Search(parsed, ToLuceneFilter(filter), top);
+            var hits = searcher.Search(parsed, LuceneFilter(filter), top);
             return hits.ScoreDocs.Select(hit => new ScoredChunk(LexicalFields.ToChunk(searcher.Doc(hit.Doc)), hit.Score)).ToArray();
         }
         finally
@@ -146,27 +149,42 @@ public sealed class LexicalIndex : IDisposable
         }
     }
 
-    /// <summary>Ids of every chunk the filter lets through; dense search uses it to apply the same filter.</summary>
+    /// <summary>
+    /// Ids of every chunk the filter lets through; dense search uses it to apply the same filter. Cached per
+    /// filter until the index changes, since collecting the ids of a large category is the expensive part.
+    /// </summary>
     public IReadOnlySet<string> IdsMatching(KnowledgeFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var manager = Searchers();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
         if (manager is null)
         {
-            return ids;
+            return new HashSet<string>(StringComparer.Ordinal);
         }
 
         var searcher = manager.Acquire();
         try
         {
-            var all = searcher.IndexReader.MaxDoc;
-            var hits = searcher.Search(new ConstantScoreQuery(FilterQuery(filter)), Math.Max(all, 1));
+            var version = searcher.IndexReader is DirectoryReader directoryReader ? directoryReader.Version : -1;
+            var key = FilterKey(filter);
+            if (_filterIds.TryGetValue(key, out var cached) && cached.Version == version)
+            {
+                return cached.Ids;
+            }
+
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var hits = searcher.Search(new ConstantScoreQuery(FilterQuery(filter)), Math.Max(searcher.IndexReader.MaxDoc, 1));
             foreach (var hit in hits.ScoreDocs)
             {
                 ids.Add(searcher.Doc(hit.Doc).Get(LexicalFields.Id));
             }
 
+            if (_filterIds.Count > 256)
+            {
+                _filterIds.Clear();
+            }
+
+            _filterIds[key] = (version, ids);
             return ids;
         }
         finally
@@ -199,8 +217,24 @@ public sealed class LexicalIndex : IDisposable
         return parsed is BooleanQuery { Clauses.Count: 0 } ? null : parsed;
     }
 
-    private static QueryWrapperFilter? ToLuceneFilter(KnowledgeFilter? filter) =>
-        filter is null || filter.IsEmpty ? null : new QueryWrapperFilter(FilterQuery(filter));
+    /// <summary>A caching filter per distinct filter: Lucene keeps its bit set per segment, so repeated filters cost a lookup.</summary>
+    private Filter? LuceneFilter(KnowledgeFilter? filter)
+    {
+        if (filter is null || filter.IsEmpty)
+        {
+            return null;
+        }
+
+        if (_filters.Count > 256)
+        {
+            _filters.Clear();
+        }
+
+        return _filters.GetOrAdd(FilterKey(filter), _ => new CachingWrapperFilter(new QueryWrapperFilter(FilterQuery(filter))));
+    }
+
+    private static string FilterKey(KnowledgeFilter filter) =>
+        LexicalFields.Key(filter.Category ?? string.Empty) + "\n" + string.Join('\n', filter.Tags.Select(LexicalFields.Key).Order(StringComparer.Ordinal));
 
     private static BooleanQuery FilterQuery(KnowledgeFilter filter)
     {

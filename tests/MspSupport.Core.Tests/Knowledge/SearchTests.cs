@@ -77,6 +77,22 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task A_repeated_filter_sees_articles_added_after_its_first_use()
+    {
+        using var fixture = await Ingested(embeddings: new CountingEmbeddingGenerator());
+        var hardware = new KnowledgeFilter { Category = "hardware" };
+        var before = await fixture.Search.SearchAsync("monitor flickers", hardware, 10, CancellationToken.None);
+
+        fixture.Source.Write("monitor.md", "---\ntitle: Monitor flickers\ncategory: hardware\n---\nReseat the display cable.");
+        await fixture.IngestAsync();
+        var after = await fixture.Search.SearchAsync("monitor flickers", hardware, 10, CancellationToken.None);
+
+        Assert.DoesNotContain(before, h => h.Citation.SourcePath == "monitor.md");
+        var monitor = Assert.Single(after, h => h.Citation.SourcePath == "monitor.md");
+        Assert.NotNull(monitor.DenseRank);
+    }
+
+    [Fact]
     public async Task A_failing_model_at_query_time_falls_back_to_bm25()
     {
         var model = new CountingEmbeddingGenerator();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -35,10 +36,10 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
         var result = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var batch in values.Chunk(_options.BatchSize))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-            {
-                Content = JsonContent.Create(new OpenAiEmbeddingRequest(model, batch), EmbeddingJsonContext.Default.OpenAiEmbeddingRequest),
-            };
+            // Serialised up front so the request carries a Content-Length: small servers do not all accept chunked bodies.
+            var json = JsonSerializer.SerializeToUtf8Bytes(new OpenAiEmbeddingRequest(model, batch), EmbeddingJsonContext.Default.OpenAiEmbeddingRequest);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(json) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (!string.IsNullOrEmpty(_options.ApiKey))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);

@@ -1,0 +1,7 @@
+namespace MspSupport.Bench;
+
+public enum SyntheticTextShape
+{
+    ContentWords,
+    StopwordHeavy,
+}
