@@ -27,6 +27,7 @@ public sealed class BedrockWiringTests : IAsyncLifetime
                 ["Agent:Models:Cheap:Region"] = "eu-west-3",
                 ["Agent:Models:Cheap:Endpoint"] = _bedrock.BaseAddress.ToString(),
                 ["Agent:Models:Cheap:TimeoutSeconds"] = "10",
+                ["Agent:Models:Cheap:RetryDelayMilliseconds"] = "5",
             },
             configure: s => s.AddSingleton<AWSCredentials>(new BasicAWSCredentials("AKIDSTANDIN", "stand-in-secret")));
     }
@@ -89,5 +90,30 @@ public sealed class BedrockWiringTests : IAsyncLifetime
 
         Assert.Contains(_bedrock.Requests, r => r.Path.EndsWith("/invoke", StringComparison.Ordinal));
         Assert.Contains(await _agent.Memory.ListByActorAsync(Alice.Key, default), m => m.Text == "Has a printer on floor 2");
+    }
+
+    [Fact]
+    public async Task Throttling_is_retried_with_backoff_and_the_answer_still_arrives()
+    {
+        _bedrock.Then(BedrockReply.Fail(429)).Then(BedrockReply.Fail(503)).Then(BedrockReply.Say("Second try worked."));
+
+        var reply = await _agent.SayAsync(Alice, "printer says offline");
+
+        Assert.Equal("Second try worked.", reply.Streamed);
+        Assert.Empty(reply.Notices);
+        Assert.Equal(3, _bedrock.Requests.Count(r => r.Path.EndsWith("invoke-with-response-stream", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task When_bedrock_keeps_throttling_the_turn_degrades_with_a_notice()
+    {
+        _bedrock.Then(BedrockReply.Fail(429)).Then(BedrockReply.Fail(429)).Then(BedrockReply.Fail(429));
+
+        var reply = await _agent.SayAsync(Alice, "printer says offline");
+
+        Assert.Contains("unavailable", Assert.Single(reply.Notices), StringComparison.Ordinal);
+        Assert.NotEmpty(reply.Cards.OfType<AnswerCard>());
+        Assert.True(reply.Route.Degraded);
+        Assert.DoesNotContain("Exception", reply.Text, StringComparison.Ordinal);
     }
 }

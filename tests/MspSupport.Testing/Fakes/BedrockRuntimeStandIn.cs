@@ -67,6 +67,15 @@ public sealed class BedrockRuntimeStandIn : IAsyncDisposable
 
         var model = Uri.UnescapeDataString(segments[1]);
         var reply = _replies.TryDequeue(out var next) ? next : BedrockReply.Say("(stand-in script ended)");
+        if (reply.Status != 200)
+        {
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers["x-amzn-ErrorType"] = reply.Status == 429 ? "ThrottlingException" : "ServiceUnavailableException";
+            await context.Response.WriteAsync("""{"message":"Too many requests, please wait before trying again."}""", context.RequestAborted);
+            return;
+        }
+
         switch (segments[2])
         {
             case "invoke":
