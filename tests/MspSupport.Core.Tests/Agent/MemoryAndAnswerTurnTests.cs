@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Cards;
-using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Core.Memory;
 using MspSupport.Core.Tests.Knowledge;
 using static MspSupport.Core.Tests.Agent.AgentHarness;

@@ -27,7 +27,10 @@ public static class ChatCompletionsStandIn
             var message = new JsonObject { ["role"] = "assistant", ["content"] = answer };
             var completion = new JsonObject
             {
-                ["id"] = "chatcmpl-standin", ["object"] = "chat.completion", ["created"] = 1_700_000_000, ["model"] = model,
+                ["id"] = "chatcmpl-standin",
+                ["object"] = "chat.completion",
+                ["created"] = 1_700_000_000,
+                ["model"] = model,
                 ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = "stop" }),
                 ["usage"] = usage,
             };
@@ -48,7 +51,10 @@ public static class ChatCompletionsStandIn
 
     private static string Chunk(string? model, JsonObject? delta, string? finish, JsonObject? usage) => new JsonObject
     {
-        ["id"] = "chatcmpl-standin", ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
+        ["id"] = "chatcmpl-standin",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_700_000_000,
+        ["model"] = model,
         ["choices"] = delta is null ? new JsonArray() : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
         ["usage"] = usage?.DeepClone(),
     }.ToJsonString();
