@@ -14,6 +14,7 @@ namespace MspSupport.Bench.Agent;
 /// caller, build the ticket card, save the conversation. No model is configured.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AgentTurnBenchmark
 {
     private static readonly CallerIdentity Caller = new() { Channel = "web", UserId = "bench", Role = CallerRole.Customer, CustomerId = "contoso", DisplayName = "Bench" };

@@ -6,6 +6,7 @@ namespace MspSupport.Bench.Agent;
 
 /// <summary>The routing decision alone, for a tier-0 command, a simple question and a message that falls through every rule.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RoutingBenchmark
 {
     private readonly Router _router = new(Options.Create(new RoutingOptions()));
