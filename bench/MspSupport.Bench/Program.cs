@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using MspSupport.Bench;
 
 // dotnet run -c Release --project bench/MspSupport.Bench -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(MspSupport.Bench.LatencyConfig).Assembly).Run(args);
+// dotnet run -c Release --project bench/MspSupport.Bench -- cputime
+if (args is ["cputime"])
+{
+    CpuTimeProbe.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(LatencyConfig).Assembly).Run(args);

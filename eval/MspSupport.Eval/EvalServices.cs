@@ -21,7 +21,11 @@ public static class EvalServices
             .AddCommandLine(switches)
             .Build();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // Logs go to standard error, so standard output holds only the summary or the results table.
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
         services.AddKnowledge(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

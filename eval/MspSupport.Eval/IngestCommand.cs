@@ -5,7 +5,7 @@ using MspSupport.Core.Knowledge;
 namespace MspSupport.Eval;
 
 /// <summary>
-/// <c>ingest &lt;folder&gt; [--index &lt;folder&gt;]</c>: brings the knowledge index up to date with a folder of articles,
+/// <c>ingest [&lt;folder&gt;] [--index &lt;folder&gt;]</c>: brings the knowledge index up to date with a folder of articles,
 /// drawing a progress bar and printing the summary. Embeddings follow the <c>Knowledge:Embeddings</c> settings.
 /// </summary>
 public static class IngestCommand
@@ -13,14 +13,16 @@ public static class IngestCommand
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0].StartsWith('-'))
+        if (args is ["-h" or "--help", ..])
         {
-            Console.Error.WriteLine("usage: ingest <knowledge-folder> [--index <index-folder>] [--Knowledge:Setting=value ...]");
+            Console.Error.WriteLine("usage: ingest [<knowledge-folder>] [--index <index-folder>] [--Knowledge:Setting=value ...]");
+            Console.Error.WriteLine("       without a folder, Knowledge:SourcePath is ingested (default: knowledge)");
             return 2;
         }
 
-        var folder = args[0];
-        var switches = args[1..];
+        // Without a folder argument the configured Knowledge:SourcePath is ingested, as the bot would.
+        var folder = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+        var switches = folder is null ? args : args[1..];
         var overrides = new Dictionary<string, string?>();
         var indexAt = Array.IndexOf(switches, "--index");
         if (indexAt >= 0 && indexAt + 1 < switches.Length)
@@ -42,6 +44,13 @@ public static class IngestCommand
                 Console.Error.WriteLine(failure);
             }
 
+            return 2;
+        }
+
+        folder ??= options.SourcePath;
+        if (!Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"The knowledge folder {Path.GetFullPath(folder)} does not exist (argument or Knowledge:SourcePath).");
             return 2;
         }
 

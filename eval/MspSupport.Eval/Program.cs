@@ -1,7 +1,7 @@
 using MspSupport.Eval;
 
 // dotnet run -c Release --project eval/MspSupport.Eval -- <beir-folder>
-// dotnet run -c Release --project eval/MspSupport.Eval -- ingest <knowledge-folder> [--index <folder>]
+// dotnet run -c Release --project eval/MspSupport.Eval -- ingest [<knowledge-folder>] [--index <folder>]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -11,7 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: MspSupport.Eval <beir-folder> | ingest <knowledge-folder> [--index <folder>]");
+    Console.Error.WriteLine("usage: MspSupport.Eval <beir-folder> | ingest [<knowledge-folder>] [--index <folder>]");
     return 2;
 }
 

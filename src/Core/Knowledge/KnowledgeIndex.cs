@@ -27,6 +27,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Held by an ingestion run: two runs in one process would contend for Lucene's write lock and the manifest.</summary>
+    internal SemaphoreSlim IngestGate { get; } = new(1, 1);
+
     public LexicalIndex Lexical { get; }
 
     /// <summary>The vectors, or null while nothing has been embedded.</summary>
@@ -70,6 +73,7 @@ public sealed class KnowledgeIndex : IDisposable
 
     public void Dispose()
     {
+        IngestGate.Dispose();
         Lexical.Dispose();
         Vectors?.Dispose();
     }

@@ -51,6 +51,19 @@ public sealed partial class KnowledgeIngestor
             throw new DirectoryNotFoundException($"The knowledge folder {folder} does not exist.");
         }
 
+        await _index.IngestGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await IngestLockedAsync(folder, progress, cancellationToken);
+        }
+        finally
+        {
+            _index.IngestGate.Release();
+        }
+    }
+
+    private async Task<IngestSummary> IngestLockedAsync(string folder, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(folder);
         var files = ArticleFiles(root);

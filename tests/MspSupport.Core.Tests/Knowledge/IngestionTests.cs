@@ -143,6 +143,20 @@ public sealed class IngestionTests
         Assert.Equal(3, summary.ChunksInIndex);
     }
 
+    [Fact]
+    public async Task Two_runs_started_together_on_one_index_both_finish_with_the_same_index()
+    {
+        using var fixture = new KnowledgeFixture();
+        fixture.Source.Write("vpn.md", Articles.Vpn);
+        fixture.Source.Write("printer.md", Articles.Printer);
+
+        var runs = await Task.WhenAll(fixture.IngestAsync(), fixture.IngestAsync());
+
+        Assert.Equal([4, 4], runs.Select(r => r.ChunksInIndex));
+        // The second waits for the first, then finds nothing to do.
+        Assert.Equal([0, 2], runs.Select(r => r.FilesIngested).Order());
+    }
+
     /// <summary><see cref="Progress{T}"/> posts to the thread pool; the test needs the reports in order before it asserts.</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -35,6 +35,27 @@ public sealed class KnowledgeRegistrationTests
     }
 
     [Fact]
+    public void Bedrock_titan_provider_resolves_the_typed_client_with_the_registered_aws_credentials()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Knowledge:Embeddings:Provider"] = "BedrockTitan",
+            ["Knowledge:Embeddings:Bedrock:Region"] = "eu-central-1",
+        }).Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<Amazon.Runtime.AWSCredentials>(new Amazon.Runtime.BasicAWSCredentials("a", "b"))
+            .AddKnowledge(configuration)
+            .BuildServiceProvider();
+
+        var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        Assert.IsType<BedrockTitanEmbeddingGenerator>(generator);
+        var metadata = generator.GetService<EmbeddingGeneratorMetadata>()!;
+        Assert.Equal(("amazon.titan-embed-text-v2:0", 1024), (metadata.DefaultModelId, metadata.DefaultModelDimensions));
+        Assert.Equal(new Uri("https://bedrock-runtime.eu-central-1.amazonaws.com"), metadata.ProviderUri);
+    }
+
+    [Fact]
     public void Invalid_settings_fail_with_messages_that_name_the_setting()
     {
         using var services = Build(new()
