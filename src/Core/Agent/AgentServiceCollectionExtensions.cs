@@ -71,7 +71,12 @@ public static class AgentServiceCollectionExtensions
             resilience.AttemptTimeout.Timeout = attempt;
             resilience.TotalRequestTimeout.Timeout = attempt * 3;
             resilience.CircuitBreaker.SamplingDuration = attempt * 2;
-            resilience.Retry.MaxRetryAttempts = 2;
+            resilience.Retry.MaxRetryAttempts = Math.Max(options.MaxRetries, 1);
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(options.RetryDelayMilliseconds);
+            if (options.MaxRetries == 0)
+            {
+                resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+            }
         });
         if (options.Provider == ModelProvider.Bedrock && Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint))
         {

@@ -33,7 +33,7 @@ public sealed partial class TurnMemory
 
     /// <summary>
     /// Appends this turn's messages and writes the state. On a conflict (another instance saved in between) it reloads
-    /// and appends again on top, so neither turn's messages are lost; this turn's state keys win.
+    /// and appends again on top, so neither turn's messages are lost; this turn's state replaces the stored one.
     /// </summary>
     public async Task SaveAsync(Turn turn, Conversation? loaded, TurnContext context, CancellationToken cancellationToken)
     {
@@ -55,17 +55,8 @@ public sealed partial class TurnMemory
                 return;
             }
 
-            var state = new Dictionary<string, string>(current?.State ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-            foreach (var key in state.Keys.Except(context.State.Values.Keys).ToList())
-            {
-                state.Remove(key);
-            }
-
-            foreach (var (key, value) in context.State.Values)
-            {
-                state[key] = value;
-            }
-
+            // The state is small and about the last thing said; this turn's view of it is the newest.
+            var state = new Dictionary<string, string>(context.State.Values, StringComparer.Ordinal);
             var messages = (current?.Messages ?? []).Concat(added).TakeLast(Conversation.MaxMessages).ToList();
             var next = new Conversation
             {

@@ -58,6 +58,11 @@ public sealed class AgentModelOptionsValidator : IValidateOptions<AgentModelOpti
             failures.Add($"{key}:TimeoutSeconds must be between 1 and 600.");
         }
 
+        if (tier.RetryDelayMilliseconds is < 1 or > 60_000 || tier.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{key}:RetryDelayMilliseconds must be 1 to 60000 and {key}:MaxRetries 0 to 10.");
+        }
+
         if (tier.InputPricePer1k < 0 || tier.OutputPricePer1k < 0)
         {
             failures.Add($"{key}:InputPricePer1k and {key}:OutputPricePer1k cannot be negative.");

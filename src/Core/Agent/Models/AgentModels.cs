@@ -81,7 +81,7 @@ public sealed class AgentModels
             return client.GetChatClient(modelId).AsIChatClient();
         }
 
-        var credentials = new AwsChainBedrockCredentials(services.GetRequiredService<AWSCredentials>(), options.Region);
+        var credentials = new AwsChainBedrockCredentials(services.GetRequiredService<AWSCredentials>, options.Region);
         var bedrock = new AnthropicBedrockClient(credentials)
             .WithOptions(o => o with { HttpClient = http, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds * 3) });
         return bedrock.AsIChatClient(modelId, options.MaxOutputTokens);

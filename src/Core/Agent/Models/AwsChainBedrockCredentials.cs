@@ -9,12 +9,16 @@ namespace MspSupport.Core.Agent.Models;
 /// </summary>
 public sealed class AwsChainBedrockCredentials : IAnthropicBedrockCredentials
 {
-    private readonly AWSCredentials _credentials;
+    private readonly Lazy<AWSCredentials> _credentials;
 
-    public AwsChainBedrockCredentials(AWSCredentials credentials, string region)
+    /// <param name="credentials">
+    /// Resolved on the first call, not at start-up: a machine without AWS credentials still starts, and its model
+    /// turns degrade with a notice instead of the whole agent failing to build.
+    /// </param>
+    public AwsChainBedrockCredentials(Func<AWSCredentials> credentials, string region)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        _credentials = credentials;
+        _credentials = new Lazy<AWSCredentials>(credentials);
         Region = region;
     }
 
@@ -23,7 +27,7 @@ public sealed class AwsChainBedrockCredentials : IAnthropicBedrockCredentials
     public async Task Apply(HttpRequestMessage requestMessage)
     {
         ArgumentNullException.ThrowIfNull(requestMessage);
-        var credentials = await _credentials.GetCredentialsAsync();
+        var credentials = await _credentials.Value.GetCredentialsAsync();
         var now = DateTime.UtcNow;
         requestMessage.Headers.TryAddWithoutValidation("x-amz-date", AWSSigner.ToAmzDate(now));
         var content = requestMessage.Content is null ? "" : await requestMessage.Content.ReadAsStringAsync();

@@ -25,6 +25,12 @@ public sealed class ModelOptions
     /// <summary>Per attempt; a turn gives up on the model (and degrades) after three attempts' worth.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>First retry delay after throttling (429), a 5xx or a timeout; later retries back off exponentially with jitter.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Retries after the first attempt; then the turn degrades to the extractive answer.</summary>
+    public int MaxRetries { get; set; } = 2;
+
     /// <summary>Price per 1,000 input tokens, for the cost estimate of each turn.</summary>
     public decimal InputPricePer1k { get; set; }
 
