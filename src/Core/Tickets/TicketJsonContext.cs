@@ -8,4 +8,5 @@ namespace MspSupport.Core.Tickets;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(TicketNote))]
+[JsonSerializable(typeof(TicketList))]
 public sealed partial class TicketJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ namespace MspSupport.Core.Tickets;
 /// but never internal ones and never sees them. Technicians see and change every customer's tickets. Only admins
 /// delete. A ticket the caller may not see answers as not found, so that ids of other customers leak nothing.
 /// </remarks>
-public sealed partial class TicketService
+public sealed partial class TicketService : ITicketOperations
 {
     private const int MaxIdAttempts = 5;
     private const int MaxUpdateAttempts = 5;

@@ -21,6 +21,14 @@ public static class TicketServiceCollectionExtensions
             _ => ActivatorUtilities.CreateInstance<SqliteTicketStore>(sp),
         });
         services.TryAddSingleton<TicketService>();
+
+        // The agent's tools reach tickets in process, or through the ticket API when Tickets:ApiBaseUrl is set.
+        services.AddOptions<TicketApiOptions>().Bind(configuration.GetSection(TicketApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketApiOptions>, TicketApiOptionsValidator>());
+        services.AddHttpClient<TicketApiClient>().AddStandardResilienceHandler();
+        services.TryAddTransient<ITicketOperations>(sp => sp.GetRequiredService<IOptions<TicketApiOptions>>().Value.Enabled
+            ? sp.GetRequiredService<TicketApiClient>()
+            : sp.GetRequiredService<TicketService>());
         services.AddHostedService<TicketStoreInitializer>();
         services.AddHealthChecks().AddCheck<TicketStoreHealthCheck>("tickets-store", tags: ["ready"]);
         return services;

@@ -48,8 +48,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var role = Enum.Parse<CallerRole>(match.Role, ignoreCase: true);
-        var identity = CallerClaims.Identity(SchemeName, $"key:{match.Name}", role, match.CustomerId, match.Name);
+        var identity = CallerClaims.IsServiceRole(match.Role)
+            ? CallerClaims.ServiceIdentity(SchemeName, $"key:{match.Name}", match.Name)
+            : CallerClaims.Identity(SchemeName, $"key:{match.Name}", Enum.Parse<CallerRole>(match.Role, ignoreCase: true), match.CustomerId, match.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

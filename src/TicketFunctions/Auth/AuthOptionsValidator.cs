@@ -36,9 +36,14 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
                 failures.Add($"{at}:Hash must be the SHA-256 of the key as 64 hex characters (run: dotnet run --project src/TicketFunctions -- hash-key).");
             }
 
+            if (CallerClaims.IsServiceRole(key.Role))
+            {
+                continue; // a trusted host (the bot) acting for the callers it names; no customer of its own
+            }
+
             if (!Enum.TryParse<CallerRole>(key.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role))
             {
-                failures.Add($"{at}:Role must be Customer, Technician or Admin.");
+                failures.Add($"{at}:Role must be Customer, Technician, Admin or Service.");
             }
             else if (role == CallerRole.Customer && !TicketRules.IsCustomerId(key.CustomerId))
             {

@@ -94,7 +94,14 @@ public static class TicketsApi
                 return Problems.Invalid(errors);
             }
 
-            var result = await tickets.CreateAsync(http.User.ToCaller(), request, idempotencyKey, cancellationToken);
+            if (CallerClaims.CallerOf(http) is not { } caller)
+            {
+                return OnBehalfOfMissing();
+            }
+
+            // A Service key filing for a chat user records the channel the ticket really came from.
+            request = request with { Source = TicketNames.TryParseSource(caller.Channel, out var source) ? source : TicketSource.Api };
+            var result = await tickets.CreateAsync(caller, request, idempotencyKey, cancellationToken);
             if (!result.Succeeded)
             {
                 return Problems.From(result);
@@ -145,7 +152,12 @@ public static class TicketsApi
             return Problems.Invalid(errors);
         }
 
-        var result = await tickets.ListAsync(http.User.ToCaller(), new TicketListRequest
+        if (CallerClaims.CallerOf(http) is not { } caller)
+        {
+            return OnBehalfOfMissing();
+        }
+
+        var result = await tickets.ListAsync(caller, new TicketListRequest
         {
             Status = First(query["status"]),
             CustomerId = First(query["customerId"]),
@@ -160,7 +172,12 @@ public static class TicketsApi
 
     private static async Task<IResult> GetAsync(string ticketId, HttpContext http, TicketService tickets, CancellationToken cancellationToken)
     {
-        var result = await tickets.GetAsync(http.User.ToCaller(), ticketId, cancellationToken);
+        if (CallerClaims.CallerOf(http) is not { } caller)
+        {
+            return OnBehalfOfMissing();
+        }
+
+        var result = await tickets.GetAsync(caller, ticketId, cancellationToken);
         if (!result.Succeeded)
         {
             return Problems.From(result);
@@ -204,7 +221,12 @@ public static class TicketsApi
                 return Problems.Invalid(errors);
             }
 
-            var result = await tickets.UpdateAsync(http.User.ToCaller(), ticketId, changes, expectedVersion, cancellationToken);
+            if (CallerClaims.CallerOf(http) is not { } caller)
+            {
+                return OnBehalfOfMissing();
+            }
+
+            var result = await tickets.UpdateAsync(caller, ticketId, changes, expectedVersion, cancellationToken);
             if (!result.Succeeded)
             {
                 return Problems.From(result);
@@ -224,9 +246,17 @@ public static class TicketsApi
             return Problems.Invalid(errors);
         }
 
-        var result = await tickets.DeleteAsync(http.User.ToCaller(), ticketId, expectedVersion, cancellationToken);
+        if (CallerClaims.CallerOf(http) is not { } caller)
+        {
+            return OnBehalfOfMissing();
+        }
+
+        var result = await tickets.DeleteAsync(caller, ticketId, expectedVersion, cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
+
+    private static IResult OnBehalfOfMissing() => Problems.Invalid(OnBehalfOfHeaders.User,
+        "A Service key acts for a user: send X-On-Behalf-Of-User and X-On-Behalf-Of-Role (and -Customer for customers, -Channel, -Tenant, -Name).");
 
     private static void SetETag(HttpResponse response, Ticket ticket) =>
         response.Headers.ETag = $"\"{ticket.Version.ToString(CultureInfo.InvariantCulture)}\"";

@@ -9,7 +9,7 @@ using MspSupport.Core.Tickets;
 namespace MspSupport.Core.Agent.Tools;
 
 /// <summary>
-/// The tools a model may call during one turn. Each acts as the turn's caller through <see cref="TicketService"/>;
+/// The tools a model may call during one turn. Each acts as the turn's caller through <see cref="ITicketOperations"/>;
 /// a customer's tools have no customerId parameter, and an argument the schema does not offer is never read.
 /// Changes of status, priority or category are proposed, shown as a confirmation card, and applied only on confirm.
 /// </summary>
@@ -18,10 +18,10 @@ public sealed class AgentTools
     // Tool results are read by a model, not embedded in HTML: keep apostrophes and non-ASCII text as they are.
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly TicketService _tickets;
+    private readonly ITicketOperations _tickets;
     private readonly KnowledgeSearch? _search;
 
-    public AgentTools(TicketService tickets, KnowledgeSearch? search = null)
+    public AgentTools(ITicketOperations tickets, KnowledgeSearch? search = null)
     {
         _tickets = tickets;
         _search = search;
