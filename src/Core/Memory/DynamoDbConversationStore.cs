@@ -15,8 +15,7 @@ public sealed class DynamoDbConversationStore : IConversationStore
 {
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
-    private readonly bool _createTables;
-    private readonly bool _localPeer;
+    private readonly StorageOptions _storage;
     private readonly MemoryOptions _memory;
     private readonly TimeProvider _time;
 
@@ -28,14 +27,13 @@ public sealed class DynamoDbConversationStore : IConversationStore
         ArgumentNullException.ThrowIfNull(time);
         _dynamo = dynamo;
         _table = storage.Value.DynamoDb.SessionsTable;
-        _createTables = storage.Value.DynamoDb.CreateTables;
-        _localPeer = !string.IsNullOrWhiteSpace(storage.Value.DynamoDb.ServiceUrl);
+        _storage = storage.Value;
         _memory = memory.Value;
         _time = time;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        DynamoDbSessionsTable.EnsureAsync(_dynamo, _table, _createTables, _localPeer, cancellationToken);
+        DynamoDbSessionsTable.EnsureAsync(_dynamo, _storage, cancellationToken);
 
     public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {

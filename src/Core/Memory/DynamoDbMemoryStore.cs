@@ -16,8 +16,7 @@ public sealed class DynamoDbMemoryStore : IMemoryStore
 {
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
-    private readonly bool _createTables;
-    private readonly bool _localPeer;
+    private readonly StorageOptions _storage;
 
     public DynamoDbMemoryStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> storage)
     {
@@ -25,12 +24,11 @@ public sealed class DynamoDbMemoryStore : IMemoryStore
         ArgumentNullException.ThrowIfNull(storage);
         _dynamo = dynamo;
         _table = storage.Value.DynamoDb.SessionsTable;
-        _createTables = storage.Value.DynamoDb.CreateTables;
-        _localPeer = !string.IsNullOrWhiteSpace(storage.Value.DynamoDb.ServiceUrl);
+        _storage = storage.Value;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        DynamoDbSessionsTable.EnsureAsync(_dynamo, _table, _createTables, _localPeer, cancellationToken);
+        DynamoDbSessionsTable.EnsureAsync(_dynamo, _storage, cancellationToken);
 
     public async Task PutAsync(MemoryItem item, CancellationToken cancellationToken)
     {

@@ -34,6 +34,14 @@ public static class DynamoDbSessionsTable
         }
     }
 
+    /// <summary>The same, with the table, creation and local-peer settings read from <paramref name="storage"/>.</summary>
+    public static Task EnsureAsync(IAmazonDynamoDB dynamo, StorageOptions storage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var settings = storage.DynamoDb;
+        return EnsureAsync(dynamo, settings.SessionsTable, settings.CreateTables, !string.IsNullOrWhiteSpace(settings.ServiceUrl), cancellationToken);
+    }
+
     public static CreateTableRequest CreateRequest(string tableName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);

@@ -28,8 +28,7 @@ public sealed class DynamoDbConversationReferenceStore : IConversationReferenceS
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
-    private readonly bool _createTables;
-    private readonly bool _localPeer;
+    private readonly StorageOptions _storage;
 
     public DynamoDbConversationReferenceStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> storage)
     {
@@ -37,12 +36,11 @@ public sealed class DynamoDbConversationReferenceStore : IConversationReferenceS
         ArgumentNullException.ThrowIfNull(storage);
         _dynamo = dynamo;
         _table = storage.Value.DynamoDb.SessionsTable;
-        _createTables = storage.Value.DynamoDb.CreateTables;
-        _localPeer = !string.IsNullOrWhiteSpace(storage.Value.DynamoDb.ServiceUrl);
+        _storage = storage.Value;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        DynamoDbSessionsTable.EnsureAsync(_dynamo, _table, _createTables, _localPeer, cancellationToken);
+        DynamoDbSessionsTable.EnsureAsync(_dynamo, _storage, cancellationToken);
 
     public async Task SaveAsync(string ticketId, ConversationReference reference, CancellationToken cancellationToken)
     {

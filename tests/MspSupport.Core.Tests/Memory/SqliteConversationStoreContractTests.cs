@@ -1,17 +1,17 @@
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Memory;
 using MspSupport.Core.Storage;
+using MspSupport.Testing;
 
 namespace MspSupport.Core.Tests.Memory;
 
 public sealed class SqliteConversationStoreContractTests : ConversationStoreContract
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "msp-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporarySqlite _sqlite = new();
 
     protected override async Task<IConversationStore> OpenStoreAsync(MemoryOptions options)
     {
-        var storage = new StorageOptions { Sqlite = new SqliteStorageOptions { Path = Path.Combine(_folder, "memory.db") } };
-        var store = new SqliteConversationStore(Options.Create(storage), Options.Create(options), Clock);
+        var store = new SqliteConversationStore(_sqlite.Storage, Options.Create(options), Clock);
         await store.InitializeAsync(CancellationToken.None);
         return store;
     }
@@ -19,10 +19,6 @@ public sealed class SqliteConversationStoreContractTests : ConversationStoreCont
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _sqlite.Dispose();
     }
 }

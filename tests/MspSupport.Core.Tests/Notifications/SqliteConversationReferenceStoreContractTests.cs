@@ -2,15 +2,15 @@ using Microsoft.Extensions.Options;
 using MspSupport.Core.Memory;
 using MspSupport.Core.Notifications;
 using MspSupport.Core.Storage;
+using MspSupport.Testing;
 
 namespace MspSupport.Core.Tests.Notifications;
 
 public sealed class SqliteConversationReferenceStoreContractTests : ConversationReferenceStoreContract
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "msp-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporarySqlite _sqlite = new();
 
-    private IOptions<StorageOptions> Storage =>
-        Options.Create(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = Path.Combine(_folder, "msp-support.db") } });
+    private IOptions<StorageOptions> Storage => _sqlite.Storage;
 
     protected override async Task<IConversationReferenceStore> OpenStoreAsync()
     {
@@ -31,10 +31,6 @@ public sealed class SqliteConversationReferenceStoreContractTests : Conversation
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _sqlite.Dispose();
     }
 }
