@@ -10,7 +10,7 @@ namespace MspSupport.Core.Knowledge;
 /// that the host answers at once; a failure is logged and search keeps the index it has.
 /// </summary>
 public sealed partial class KnowledgeStartupIngestion(
-    IServiceProvider services,
+    KnowledgeIngestor ingestor,
     IOptions<KnowledgeOptions> options,
     ILogger<KnowledgeStartupIngestion> logger) : BackgroundService
 {
@@ -25,7 +25,6 @@ public sealed partial class KnowledgeStartupIngestion(
 
         try
         {
-            var ingestor = (KnowledgeIngestor)services.GetService(typeof(KnowledgeIngestor))!;
             await ingestor.IngestAsync(source, progress: null, stoppingToken); // the ingestor logs its own summary
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -23,14 +23,18 @@ internal static class SqliteConnections
         }.ToString();
     }
 
-    public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>Opens a pooled connection; <paramref name="forWriting"/> = false skips the write-only pragma (hot read paths).</summary>
+    public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken, bool forWriting = true)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (forWriting)
+        {
+            // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
+            // last commits, an accepted trade for an embedded default (the AWS stores are the durable ones).
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+        }
 
-        // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
-        // last commits, an accepted trade for an embedded default (the AWS stores are the durable ones).
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
         return connection;
     }
 
@@ -42,9 +46,10 @@ internal static class SqliteConnections
         await ExecuteAsync(connection, schema, cancellationToken);
     }
 
-    public static SqliteCommand Command(SqliteConnection connection, string sql)
+    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command;
     }

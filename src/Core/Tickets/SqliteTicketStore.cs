@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Storage;
+using static MspSupport.Core.Storage.SqliteConnections;
 
 namespace MspSupport.Core.Tickets;
 
@@ -39,34 +40,23 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     public SqliteTicketStore(IOptions<StorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = Path.GetFullPath(options.Value.Sqlite.Path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 10,
-        }.ToString();
+        _connectionString = ConnectionString(options.Value);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
-        await ExecuteAsync(connection, Schema, cancellationToken);
+        await SqliteConnections.InitializeAsync(_connectionString, Schema, cancellationToken);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await ExecuteAsync(connection, "SELECT 1 FROM tickets LIMIT 1;", cancellationToken);
     }
 
     public async Task<Ticket?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         return await GetAsync(connection, null, ticketId, cancellationToken);
     }
 
@@ -76,7 +66,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
+            await using var connection = await OpenAsync(_connectionString, cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             if (idempotency is not null)
             {
@@ -98,10 +88,10 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                 return CreateResult.IdTaken;
             }
 
-            await using (var insert = Command(connection, transaction, """
+            await using (var insert = Command(connection, """
                 INSERT INTO tickets (ticket_id, customer_id, status, priority, category, created_at, version, body)
                 VALUES ($id, $customer, $status, $priority, $category, $created, $version, $body);
-                """))
+                """, transaction))
             {
                 BindTicket(insert, ticket);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -109,8 +99,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 
             if (idempotency is not null)
             {
-                await using var claim = Command(connection, transaction,
-                    "INSERT INTO ticket_idempotency (key, fingerprint, ticket_id) VALUES ($key, $fingerprint, $id);");
+                await using var claim = Command(connection,
+                    "INSERT INTO ticket_idempotency (key, fingerprint, ticket_id) VALUES ($key, $fingerprint, $id);", transaction);
                 claim.Parameters.AddWithValue("$key", idempotency.Key);
                 claim.Parameters.AddWithValue("$fingerprint", idempotency.Fingerprint);
                 claim.Parameters.AddWithValue("$id", ticket.TicketId);
@@ -132,8 +122,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
-            await using var update = Command(connection, null, """
+            await using var connection = await OpenAsync(_connectionString, cancellationToken);
+            await using var update = Command(connection, """
                 UPDATE tickets
                 SET customer_id = $customer, status = $status, priority = $priority, category = $category,
                     created_at = $created, version = $version, body = $body
@@ -161,8 +151,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken, forWriting: true);
-            await using var delete = Command(connection, null,
+            await using var connection = await OpenAsync(_connectionString, cancellationToken);
+            await using var delete = Command(connection,
                 "DELETE FROM tickets WHERE ticket_id = $id AND ($expected IS NULL OR version = $expected);");
             delete.Parameters.AddWithValue("$id", ticketId);
             delete.Parameters.AddWithValue("$expected", (object?)expectedVersion ?? DBNull.Value);
@@ -184,7 +174,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     public async Task<TicketPage> ListAsync(TicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await using var select = connection.CreateCommand();
         var where = new List<string>();
         AddFilter(select, where, "customer_id", "$customer", query.CustomerId);
@@ -230,19 +220,6 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 
     public void Dispose() => _writeGate.Dispose();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool forWriting = false)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (forWriting)
-        {
-            // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
-            // last commits, an accepted trade for an embedded default (the AWS store is the durable one).
-            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
-        }
-
-        return connection;
-    }
 
     private static void AddFilter(SqliteCommand command, List<string> where, string column, string parameter, string? value)
     {
@@ -257,21 +234,21 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 
     private static async Task<Ticket?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string ticketId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction, "SELECT body FROM tickets WHERE ticket_id = $id;");
+        await using var select = Command(connection, "SELECT body FROM tickets WHERE ticket_id = $id;", transaction);
         select.Parameters.AddWithValue("$id", ticketId);
         return await select.ExecuteScalarAsync(cancellationToken) is string body ? Deserialize(body) : null;
     }
 
     private static async Task<bool> ExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string ticketId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction, "SELECT 1 FROM tickets WHERE ticket_id = $id;");
+        await using var select = Command(connection, "SELECT 1 FROM tickets WHERE ticket_id = $id;", transaction);
         select.Parameters.AddWithValue("$id", ticketId);
         return await select.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private static async Task<(string Fingerprint, string TicketId)?> FindClaimAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction, "SELECT fingerprint, ticket_id FROM ticket_idempotency WHERE key = $key;");
+        await using var select = Command(connection, "SELECT fingerprint, ticket_id FROM ticket_idempotency WHERE key = $key;", transaction);
         select.Parameters.AddWithValue("$key", key);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
@@ -293,18 +270,5 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         JsonSerializer.Deserialize(body, TicketJsonContext.Default.Ticket)
         ?? throw new InvalidDataException("A stored ticket is empty.");
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }
