@@ -85,12 +85,6 @@ public sealed record TicketCursor
         [property: JsonPropertyName("i")] string Id);
 }
 
-/// <summary>The sort key of the last ticket a page returned.</summary>
-public sealed record TicketCursorPosition(DateTimeOffset CreatedAt, string TicketId)
-{
-    public static TicketCursorPosition Of(Ticket ticket) => new(ticket.CreatedAt, ticket.TicketId);
-}
-
 [JsonSerializable(typeof(TicketCursor.CursorWire))]
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 internal sealed partial class CursorJsonContext : JsonSerializerContext;

@@ -1,0 +1,7 @@
+namespace MspSupport.Core.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    DynamoDb,
+}

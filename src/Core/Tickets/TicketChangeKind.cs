@@ -1,0 +1,8 @@
+namespace MspSupport.Core.Tickets;
+
+public enum TicketChangeKind
+{
+    Created,
+    Updated,
+    Deleted,
+}
