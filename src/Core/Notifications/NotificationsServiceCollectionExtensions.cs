@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Storage;
+using MspSupport.Core.Tickets;
 
 namespace MspSupport.Core.Notifications;
 
@@ -23,6 +24,7 @@ public static class NotificationsServiceCollectionExtensions
             _ => ActivatorUtilities.CreateInstance<SqliteConversationReferenceStore>(sp),
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConversationReferenceStoreInitializer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeListener, ConversationReferenceRecorder>());
         return services;
     }
 

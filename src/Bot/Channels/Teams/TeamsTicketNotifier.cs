@@ -23,47 +23,25 @@ public sealed partial class TeamsTicketNotifier(
 
     public async ValueTask OnTicketChangedAsync(TicketChange change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Kind == TicketChangeKind.Created)
-        {
-            if (CurrentConversation.Value is { } here)
-            {
-                await references.SaveAsync(change.TicketId, here, cancellationToken);
-            }
-
-            return;
-        }
-
-        var headline = TicketChangeHeadline.For(change);
-        var reference = headline is null ? null : await references.GetAsync(change.TicketId, cancellationToken);
-        if (reference is not { Channel: "teams", ServiceUrl: { } serviceUrl } || IsRequester(reference, change.By))
-        {
-            return;
-        }
-
-        var requester = identities.Resolve("teams", reference.TenantId, reference.UserId, null);
-        if (!TicketService.CanSee(requester, change.After!))
+        var notice = await RequesterNotice.PrepareAsync(change, "teams", references, identities, cancellationToken);
+        if (notice is not { Reference: { ServiceUrl: { } serviceUrl } reference })
         {
             return;
         }
 
         // The reference was stored from an authenticated activity; after a restart its serviceUrl is trusted again from here.
         trusted.Trust(serviceUrl);
-        var card = TicketCards.Ticket(requester, TicketService.View(requester, change.After!), headline);
         var activity = new Activity
         {
             Type = "message",
-            Text = headline,
+            Text = notice.Headline,
             From = reference.BotId is null ? null : new ChannelAccount { Id = reference.BotId },
             Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
-            Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(_cards.Render(card), TeamsCardJsonContext.Default.JsonObject) }],
+            Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(_cards.Render(notice.Card), TeamsCardJsonContext.Default.JsonObject) }],
         };
         await connector.SendAsync(serviceUrl, reference.ConversationId, activity, null, cancellationToken);
         LogNotified(change.TicketId);
     }
-
-    private static bool IsRequester(ConversationReference reference, CallerIdentity by) =>
-        by.Channel == "teams" && by.UserId == reference.UserId && by.TenantId == reference.TenantId;
 
     [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in Teams")]
     private partial void LogNotified(string ticketId);
