@@ -71,7 +71,7 @@ public static class TicketFunctionsSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/v1.json");
-        app.MapTicketsApi();
+        app.MapTicketsApi().MapAttachmentsApi();
         return app;
     }
 }

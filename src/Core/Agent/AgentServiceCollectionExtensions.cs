@@ -34,6 +34,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<TicketActions>();
         services.TryAddSingleton<MemoryActions>();
         services.TryAddSingleton<DeterministicResponder>();
+        services.TryAddSingleton<FileIntake>();
         services.TryAddTransient<ExtractiveAnswerer>();
         services.TryAddTransient<AgentTools>();
         services.TryAddSingleton<TurnMemory>();

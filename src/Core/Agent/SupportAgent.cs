@@ -19,12 +19,13 @@ public sealed partial class SupportAgent : IAgent
     private readonly ModelResponder _models;
     private readonly TurnMemory _memory;
     private readonly MemoryExtractor _extractor;
+    private readonly FileIntake _files;
     private readonly TimeProvider _time;
     private readonly ILogger<SupportAgent> _logger;
 
     public SupportAgent(
         Router router, DeterministicResponder tier0, ExtractiveAnswerer extractive, ModelResponder models,
-        TurnMemory memory, MemoryExtractor extractor, TimeProvider time, ILogger<SupportAgent> logger)
+        TurnMemory memory, MemoryExtractor extractor, FileIntake files, TimeProvider time, ILogger<SupportAgent> logger)
     {
         _router = router;
         _tier0 = tier0;
@@ -32,6 +33,7 @@ public sealed partial class SupportAgent : IAgent
         _models = models;
         _memory = memory;
         _extractor = extractor;
+        _files = files;
         _time = time;
         _logger = logger;
     }
@@ -60,12 +62,17 @@ public sealed partial class SupportAgent : IAgent
         var ownConversation = conversation is null || conversation.UserId == turn.Caller.Key ? conversation : null;
         var context = new TurnContext(turn, ConversationState.From(ownConversation));
         var usage = new ModelUsage();
+        var ticketAtStart = context.State.LastTicket;
         RouteDecision decision;
 
         if (turn.Action is { } action)
         {
             decision = new RouteDecision(0, $"card action: {action.Verb}");
             await _tier0.HandleAsync(context, action, cancellationToken);
+        }
+        else if (string.IsNullOrWhiteSpace(turn.Text) && turn.Files.Count > 0)
+        {
+            decision = new RouteDecision(0, "files only");
         }
         else if (string.IsNullOrWhiteSpace(turn.Text))
         {
@@ -102,6 +109,7 @@ public sealed partial class SupportAgent : IAgent
             await _extractive.AnswerAsync(context, turn.Text, cancellationToken);
         }
 
+        await _files.HandleAsync(context, ticketAtStart, cancellationToken);
         foreach (var item in context.Drain())
         {
             yield return item;

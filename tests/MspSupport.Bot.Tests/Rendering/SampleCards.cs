@@ -49,6 +49,7 @@ internal static class SampleCards
             Version = 4,
             Headline = "Priority set to High.",
             Notes = [new TicketNoteView("Bob", "Ordered a fuser.", At.AddMinutes(30), Internal: false), new TicketNoteView("Bob", "Vendor case 4411.", At.AddMinutes(31), Internal: true)],
+            Files = [new TicketFileView("A-0123456789abcdef", "printer-error.png", 48_213, "Alice"), new TicketFileView("A-fedcba9876543210", "spooler.log", 1_024, "Bob")],
             Actions =
             [
                 new CardButton("Add note", CardVerbs.TicketAddNote, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),

@@ -26,6 +26,8 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     private readonly TestSigningKey _otherChannelKey = new("webchat-only-key");
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonObject> _sent = new();
+    private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _fileRequests = new();
     private int _failuresToInject;
     private int _tokenRequests;
 
@@ -58,6 +60,20 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     public IReadOnlyList<JsonObject> Sent => [.. _sent];
 
     public int TokenRequests => _tokenRequests;
+
+    /// <summary>File downloads the bot made, as "path auth" where auth is the bearer token or "-".</summary>
+    public IReadOnlyList<string> FileRequests => [.. _fileRequests];
+
+    /// <summary>
+    /// Serves <paramref name="content"/> as Teams does for a file sent to a bot: a pre-authorized download URL
+    /// (OneDrive/SharePoint, no token wanted) and, for inline images, an attachment URL on the connector that needs the bot's token.
+    /// </summary>
+    public (string DownloadUrl, string ConnectorUrl) ServeFile(string name, byte[] content)
+    {
+        var id = $"{Guid.NewGuid():N}";
+        _files[id] = content;
+        return ($"{BaseUrl}/files/{id}/{Uri.EscapeDataString(name)}", $"{ServiceUrl}v3/attachments/{id}/views/original");
+    }
 
     /// <summary>The next <paramref name="count"/> sends answer 429 with Retry-After: 1.</summary>
     public void FailNextSends(int count) => Interlocked.Exchange(ref _failuresToInject, count);
@@ -120,8 +136,22 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
                 ["access_token"] = $"outbound-token-{Guid.NewGuid():N}",
             });
         });
+        app.MapGet("/files/{id}/{name}", (string id, HttpContext context) => File(id, context, needsToken: false));
+        app.MapGet("/teams/v3/attachments/{id}/views/original", (string id, HttpContext context) => File(id, context, needsToken: true));
         app.MapPost("/teams/v3/conversations/{conversationId}/activities/{replyToId?}", (Delegate)RecordAsync);
         app.MapPut("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Delegate)RecordAsync);
+    }
+
+    private IResult File(string id, HttpContext context, bool needsToken)
+    {
+        var auth = context.Request.Headers.Authorization.ToString();
+        _fileRequests.Enqueue($"{context.Request.Path} {(auth.Length == 0 ? "-" : auth)}");
+        if (needsToken && !auth.StartsWith("Bearer outbound-token-", StringComparison.Ordinal))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        return _files.TryGetValue(id, out var content) ? Results.Bytes(content, "application/octet-stream") : Results.NotFound();
     }
 
     private async Task<IResult> RecordAsync(HttpContext context)

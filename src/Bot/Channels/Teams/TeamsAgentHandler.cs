@@ -15,7 +15,7 @@ namespace MspSupport.Bot.Channels.Teams;
 /// added gets the welcome card; an <c>adaptiveCard/action</c> invoke (Universal Actions) is answered with the card
 /// the agent returns, which replaces the one the user clicked. Everything else is acknowledged and ignored.
 /// </summary>
-public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory identities, ILogger<TeamsAgentHandler> logger) : ITeamsActivityHandler
+public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory identities, TeamsFileDownloader downloader, ILogger<TeamsAgentHandler> logger) : ITeamsActivityHandler
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: true);
 
@@ -31,13 +31,19 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
             case "message":
                 var action = ActionFrom(activity.Value);
                 var text = StripMentions(activity.Text);
-                if (action is null && string.IsNullOrWhiteSpace(text))
+                var (files, failed) = action is null ? await downloader.DownloadAsync(activity, cancellationToken) : ([], []);
+                if (failed.Count > 0)
                 {
-                    return null; // an image, a file or an emoji reaction alone: nothing to answer
+                    await turn.ReplyAsync(new Activity { Type = "message", Text = $"I couldn't fetch {string.Join(", ", failed)} from Teams. Please send it again." }, cancellationToken);
+                }
+
+                if (action is null && string.IsNullOrWhiteSpace(text) && files.Count == 0)
+                {
+                    return null; // an emoji reaction, a sticker or an edit alone: nothing to answer
                 }
 
                 await turn.ReplyAsync(new Activity { Type = "typing" }, cancellationToken);
-                await foreach (var reply in RepliesAsync(TurnFor(activity, text, action), cancellationToken))
+                await foreach (var reply in RepliesAsync(TurnFor(activity, text, action) with { Files = files }, cancellationToken))
                 {
                     await turn.ReplyAsync(reply, cancellationToken);
                 }

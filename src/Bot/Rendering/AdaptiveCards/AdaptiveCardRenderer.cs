@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Tickets;
+using MspSupport.Core.Tickets.Attachments;
 
 namespace MspSupport.Bot.Rendering.AdaptiveCards;
 
@@ -111,6 +112,17 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
         if (!string.IsNullOrWhiteSpace(ticket.Description))
         {
             body.Add(Text(ticket.Description));
+        }
+
+        if (ticket.Files.Count > 0)
+        {
+            var files = string.Join("\n", ticket.Files.Select(f => $"- {f.FileName} ({AttachmentRules.Size(f.Size)}, from {f.AddedBy})"));
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = new JsonArray(Text($"Files ({ticket.Files.Count})", weight: "Bolder", size: "Small"), Text(files)),
+            });
         }
 
         foreach (var note in ticket.Notes)

@@ -31,6 +31,7 @@ internal sealed class BotHostFactory(BotConnectorStandIn connector) : WebApplica
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
+            ["Tickets:Attachments:Path"] = Path.Combine(_folder, "attachments"),
             ["Knowledge:SourcePath"] = Path.Combine(RepositoryRoot.Path, "knowledge"),
             ["Knowledge:IndexPath"] = Path.Combine(_folder, "knowledge"),
             ["Auth:ApiKeys:0:Name"] = "tech",
