@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MspSupport.Bot.Channels.Teams;
+using MspSupport.Bot.Channels.WebChat;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Knowledge;
@@ -30,6 +31,7 @@ public static class BotSetup
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
         services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+        services.AddWebChat(configuration);
         return services;
     }
 
@@ -37,6 +39,7 @@ public static class BotSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTicketFunctions();
+        app.MapWebChat();
         if (app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
             app.MapTeams();
