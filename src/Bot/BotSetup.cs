@@ -30,7 +30,11 @@ public static class BotSetup
         services.AddIdentityDirectory(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
-        services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:AppId"]))
+        {
+            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>(); // its connector cannot be built without the Teams settings
+        }
+
         services.AddWebChat(configuration);
         return services;
     }
