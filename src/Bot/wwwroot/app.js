@@ -100,6 +100,11 @@
         conversationId: c.resume ? c.conversationId : undefined,
         webSocket: true
       });
+      document.body.removeAttribute('data-connected');
+      directLine.connectionStatus$.subscribe(function (state) {
+        // 2 is Online in the Direct Line client; the attribute lets tests and styles know the chat is live.
+        if (state === 2) { document.body.setAttribute('data-connected', 'true'); }
+      });
       store = window.WebChat.createStore({}, function () {
         return function (next) {
           return function (action) {
