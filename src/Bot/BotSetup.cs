@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MspSupport.Bot.Channels.Teams;
+using MspSupport.Bot.Channels.WebChat;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Knowledge;
@@ -29,7 +30,12 @@ public static class BotSetup
         services.AddIdentityDirectory(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
-        services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:AppId"]))
+        {
+            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>(); // its connector cannot be built without the Teams settings
+        }
+
+        services.AddWebChat(configuration);
         return services;
     }
 
@@ -37,6 +43,7 @@ public static class BotSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTicketFunctions();
+        app.MapWebChat();
         if (app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
             app.MapTeams();
