@@ -37,6 +37,7 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StreamState> _streams = new();
     private int _failuresToInject;
     private int _tokenRequests;
+    private long _accepted;
     private int _nextId;
     private volatile bool _streamingNotAllowed;
     private int _cancelStreamsAfter = int.MaxValue;
@@ -73,6 +74,12 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     public IReadOnlyList<JsonObject> Refused => [.. _refused];
 
     public int TokenRequests => _tokenRequests;
+
+    /// <summary>Activities accepted so far, counted even when <see cref="Record"/> is off.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Keep what the bot sends (tests). A load benchmark turns it off and only counts.</summary>
+    public bool Record { get; set; } = true;
 
     /// <summary>The next <paramref name="count"/> sends answer 429 with Retry-After: 1.</summary>
     public void FailNextSends(int count) => Interlocked.Exchange(ref _failuresToInject, count);
@@ -138,6 +145,16 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
         app.MapGet("/v1/.well-known/keys", () => Results.Content(TestSigningKey.JwksJson(
             _teamsKey.Jwk(new Dictionary<string, object> { ["endorsements"] = new[] { "msteams", "skype" } }),
             _otherChannelKey.Jwk(new Dictionary<string, object> { ["endorsements"] = new[] { "webchat" } })), "application/json"));
+        // Entra ID's metadata for the token authority (MSAL for Node reads it before its first token request).
+        app.MapGet("/botframework.com/v2.0/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = $"{TokenAuthority}/v2.0",
+            ["authorization_endpoint"] = $"{TokenAuthority}/oauth2/v2.0/authorize",
+            ["token_endpoint"] = $"{TokenAuthority}/oauth2/v2.0/token",
+            ["end_session_endpoint"] = $"{TokenAuthority}/oauth2/v2.0/logout",
+            ["jwks_uri"] = $"{BaseUrl}/v1/.well-known/keys",
+            ["response_types_supported"] = new[] { "code", "token" },
+        }));
         app.MapPost("/botframework.com/oauth2/v2.0/token", () =>
         {
             Interlocked.Increment(ref _tokenRequests);
@@ -149,6 +166,7 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
                 ["access_token"] = $"outbound-token-{Guid.NewGuid():N}",
             });
         });
+        app.MapGet("/stand-in/accepted", () => Results.Json(new Dictionary<string, long> { ["accepted"] = Accepted, ["tokenRequests"] = _tokenRequests }));
         app.MapPost("/teams/v3/conversations/{conversationId}/activities/{replyToId?}", (Delegate)RecordAsync);
         app.MapPut("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Delegate)RecordAsync);
     }
@@ -169,7 +187,7 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
             return Stream(activity, streamInfo);
         }
 
-        _sent.Enqueue(activity);
+        Accept(activity);
         return Results.Json(new Dictionary<string, string> { ["id"] = $"sent-{Interlocked.Increment(ref _nextId)}" });
     }
 
@@ -201,7 +219,7 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
 
             var id = $"stream-{Interlocked.Increment(ref _nextId)}";
             _streams[id] = new StreamState { LastSequence = 1, LastText = streamType == "streaming" ? text : "" };
-            _sent.Enqueue(activity);
+            Accept(activity);
             return Results.Json(new Dictionary<string, string> { ["id"] = id }, statusCode: StatusCodes.Status201Created);
         }
 
@@ -249,8 +267,17 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
             }
         }
 
-        _sent.Enqueue(activity);
+        Accept(activity);
         return Results.Json(new Dictionary<string, string>(), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private void Accept(JsonObject activity)
+    {
+        Interlocked.Increment(ref _accepted);
+        if (Record)
+        {
+            _sent.Enqueue(activity);
+        }
     }
 
     private IResult Refuse(JsonObject activity, int status, string code, string message)
