@@ -36,6 +36,7 @@ wait_up() { # $1 = url, $2 = pid, $3 = log: until the url answers, or fail if th
 
 echo "==> connector stand-in"
 dotnet "$out/stand-in/MspSupport.Bench.TeamsConnector.dll" "$out/connector" "$app_id" >"$out/stand-in.log" 2>&1 &
+connector_pid=$!
 pids+=($!)
 for _ in $(seq 1 600); do [ -f "$out/connector/connector.json" ] && break; sleep 0.1; done
 setting() { node -p "require('./$out/connector/connector.json').$1"; }
@@ -55,14 +56,19 @@ summarize() { # wrk --latency output -> "req/s p50 p99 non2xx"
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"
 }
 
-run_load() { # $1 = name, $2 = url
-  local name=$1 url=$2 before after
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+run_load() { # $1 = name, $2 = url, $3 = bot pid; also CPU ms per request of the bot and of the stand-in
+  local name=$1 url=$2 pid=$3 before after bot0 con0 requests
   wrk -t2 -c"$connections" -d5s -s bench/teams/activity.lua "$url" >"$out/$name-warmup.txt"
-  before=$(accepted)
+  before=$(accepted); bot0=$(cpu_ticks "$pid"); con0=$(cpu_ticks "$connector_pid")
   wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/teams/activity.lua "$url" >"$out/$name.txt"
   sleep 1
   after=$(accepted)
+  requests=$(awk '/requests in/ {print $1}' "$out/$name.txt")
   echo $((after - before)) >"$out/$name-sent.txt"
+  awk -v b=$(( $(cpu_ticks "$pid") - bot0 )) -v c=$(( $(cpu_ticks "$connector_pid") - con0 )) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f %.2f\n", b * 1000 / hz / n, c * 1000 / hz / n }' >"$out/$name-cpu.txt"
 }
 
 echo "==> our bot host"
@@ -77,25 +83,27 @@ SSL_CERT_FILE="$cert" ASPNETCORE_ENVIRONMENT=Production dotnet "$bot/MspSupport.
   --Auth:ApiKeys:0:Name=unused --Auth:ApiKeys:0:Role=Admin --Auth:ApiKeys:0:Hash="$(head -c 32 /dev/urandom | sha256sum | cut -d' ' -f1)" \
   --RateLimiting:Burst=1000000 --RateLimiting:PerSecond=1000000 >"$out/bot.log" 2>&1 &
 pids+=($!)
-wait_up http://127.0.0.1:5190/health $! "$out/bot.log"
-run_load ours http://127.0.0.1:5190/api/messages
+bot_pid=$!
+wait_up http://127.0.0.1:5190/health "$bot_pid" "$out/bot.log"
+run_load ours http://127.0.0.1:5190/api/messages "$bot_pid"
 
 echo "==> peer: botbuilder CloudAdapter"
 PORT=5191 NODE_EXTRA_CA_CERTS="$cert" NODE_ENV=production MICROSOFT_APP_ID="$app_id" MICROSOFT_APP_PASSWORD=bench-secret \
   OPENID_METADATA_URL="$(setting openIdMetadataUrl)" TOKEN_ISSUER="$(setting issuer)" TOKEN_AUTHORITY="$(setting tokenAuthority)" \
   node bench/teams/peer/bot.js >"$out/peer.log" 2>&1 &
 pids+=($!)
-wait_up http://127.0.0.1:5191/ $! "$out/peer.log"
-run_load peer http://127.0.0.1:5191/api/messages
+peer_pid=$!
+wait_up http://127.0.0.1:5191/ "$peer_pid" "$out/peer.log"
+run_load peer http://127.0.0.1:5191/api/messages "$peer_pid"
 
 read -r o_rps o_p50 o_p99 o_bad < <(summarize "$out/ours.txt")
 read -r p_rps p_p50 p_p99 p_bad < <(summarize "$out/peer.txt")
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else printf "%.3f", v*1000 }'; }
 {
-  echo "| bot | activities/s | p50 | p99 | non-2xx | activities the connector got |"
-  echo "| --- | --- | --- | --- | --- | --- |"
-  echo "| ours (ASP.NET Core, Release) | $o_rps | $o_p50 | $o_p99 | $o_bad | $(cat "$out/ours-sent.txt") |"
-  echo "| peer (botbuilder CloudAdapter) | $p_rps | $p_p50 | $p_p99 | $p_bad | $(cat "$out/peer-sent.txt") |"
+  echo "| bot | activities/s | p50 | p99 | non-2xx | activities the connector got | CPU ms per activity: bot / stand-in |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "| ours (ASP.NET Core, Release) | $o_rps | $o_p50 | $o_p99 | $o_bad | $(cat "$out/ours-sent.txt") | $(sed 's# # / #' "$out/ours-cpu.txt") |"
+  echo "| peer (botbuilder CloudAdapter) | $p_rps | $p_p50 | $p_p99 | $p_bad | $(cat "$out/peer-sent.txt") | $(sed 's# # / #' "$out/peer-cpu.txt") |"
   echo
   awk -v a="$o_rps" -v b="$p_rps" -v c="$(ms "$o_p99")" -v d="$(ms "$p_p99")" \
     'BEGIN { printf "throughput ours/peer = %.2fx; p99 ours/peer = %.2f\n", a/b, c/d }'
