@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MspSupport.Core.Tickets;
 using MspSupport.TicketFunctions.Auth;
 using MspSupport.TicketFunctions.Http;
+using MspSupport.TicketFunctions.Telemetry;
 using MspSupport.TicketFunctions.Tickets;
 
 namespace MspSupport.TicketFunctions;
@@ -19,6 +20,7 @@ public static class TicketFunctionsSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddOpenApi();
+        services.AddAssistantTelemetry(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
@@ -71,6 +73,7 @@ public static class TicketFunctionsSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/v1.json");
+        app.MapAssistantTelemetry();
         app.MapTicketsApi();
         return app;
     }
