@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Diagnostics;
 using MspSupport.Core.Tickets;
 using MspSupport.TicketFunctions.Auth;
 using MspSupport.TicketFunctions.Http;
@@ -21,6 +22,7 @@ public static class TicketFunctionsSetup
         services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddOpenApi();
         services.AddAssistantTelemetry(configuration);
+        services.AddLogRedaction();
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
