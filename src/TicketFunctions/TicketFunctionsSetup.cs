@@ -18,7 +18,7 @@ public static class TicketFunctionsSetup
         services.AddTickets(configuration, contentRoot);
         services.AddTicketApiAuthentication(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
         services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddOpenApi();
         services.AddAssistantTelemetry(configuration);

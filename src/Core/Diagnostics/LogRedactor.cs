@@ -75,7 +75,7 @@ public static partial class LogRedactor
     private static partial Regex PrefixedApiKey();
 
     [GeneratedRegex(
-        @"\b((?:x-)?api[ _-]?key|apikey|access[ _-]?key|secret(?:[ _-]?key)?|client[ _-]?secret|signing[ _-]?secret|app[ _-]?password|password|passwd|pwd|(?:access|refresh|auth|id)[ _-]?token|token)(""?\s*[:=]\s*""?|\s+is\s+|\s+was\s+)(?!\[)[^\s""',;&<>]{4,}",
+        @"\b((?:x-)?api[ _-]?key|apikey|access[ _-]?key|secret(?:[ _-]?key)?|client[ _-]?secret|signing[ _-]?secret|app[ _-]?password|password|passwd|pwd|(?:access|refresh|auth|id)[ _-]?token|token)(""?\s*[:=]\s*""?|\s+is\s+(?=[^\s""',;&<>]*\d))(?!\[)[^\s""',;&<>]{4,}",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
     private static partial Regex NamedSecret();
 

@@ -35,6 +35,7 @@ public sealed class LogRedactorTests
     [InlineData("ticket TKT-1NGEN2H-J7Q11 in conversation teams:a:1f2e-3d4c")]
     [InlineData("user 11111111-2222-4333-8444-555555555555 from 192.168.100.200 at 2026-11-25T21:34:09.154Z")]
     [InlineData("Token validation succeeded for the bot")]
+    [InlineData("AuthenticationScheme: ApiKey was challenged. The API key is missing.")]
     public void Ordinary_log_text_is_left_alone(string text)
     {
         Assert.Same(text, LogRedactor.Redact(text));
