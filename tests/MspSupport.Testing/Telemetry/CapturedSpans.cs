@@ -8,7 +8,8 @@ namespace MspSupport.Testing.Telemetry;
 /// <summary>
 /// The spans a host exported, through OpenTelemetry's in-memory exporter added to the host's own tracer provider
 /// (so the host's real source list and instrumentation decide what is recorded). Turn the host's pipeline on with
-/// <c>Telemetry:Enabled=true</c> and call <see cref="AddTo"/> in <c>ConfigureTestServices</c>.
+/// <c>Telemetry:Enabled=true</c> and call <see cref="AddTo"/> in <c>ConfigureTestServices</c>. Listeners are
+/// process-wide, so spans of other hosts running in parallel arrive too: send a <c>traceparent</c> and filter by its trace id.
 /// </summary>
 public sealed class CapturedSpans
 {

@@ -17,10 +17,14 @@ public sealed class TicketApiTelemetryTests
         using var api = new TicketApiFactory(new Dictionary<string, string?> { ["Telemetry:Enabled"] = "true" });
         using var client = api.WithWebHostBuilder(b => b.ConfigureTestServices(spans.AddTo)).CreateClient();
 
-        await client.CreateTicketAsync(ContosoKey, """{"title":"Outlook asks for the password again","priority":"medium","category":"software"}""");
+        var traceId = ActivityTraceId.CreateRandom();
+        var created = await client.SendAsync(HttpMethod.Post, "/tickets", ContosoKey, """{"title":"Outlook asks for the password again","priority":"medium","category":"software"}""",
+            r => r.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var request = await spans.WaitForAsync(a => a.Kind == ActivityKind.Server && a.DisplayName.StartsWith("POST /tickets", StringComparison.Ordinal));
-        var store = await spans.WaitForAsync(a => a.DisplayName == "create tickets");
+        // Listeners are process-wide: other tests' spans may be exported too, so this one's are found by trace id.
+        var request = await spans.WaitForAsync(a => a.TraceId == traceId && a.Kind == ActivityKind.Server && a.DisplayName.StartsWith("POST /tickets", StringComparison.Ordinal));
+        var store = await spans.WaitForAsync(a => a.TraceId == traceId && a.DisplayName == "create tickets");
         Assert.Equal(request.TraceId, store.TraceId);
         Assert.Equal(request.SpanId, store.ParentSpanId);
         Assert.Equal("sqlite", store.GetTagItem("db.system.name"));
