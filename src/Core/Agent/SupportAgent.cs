@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using MspSupport.Core.Agent.Deterministic;
 using MspSupport.Core.Agent.Routing;
+using MspSupport.Core.Diagnostics;
 using MspSupport.Core.Memory;
 
 namespace MspSupport.Core.Agent;
@@ -95,6 +96,7 @@ public sealed partial class SupportAgent : IAgent
             if (fault.Exception is { } exception)
             {
                 LogModelFailed(exception, usage.ModelId ?? "(none)", decision.Tier);
+                AssistantTelemetry.ModelErrors.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", usage.ModelId), new KeyValuePair<string, object?>("error.type", exception.GetType().Name));
                 usage = new ModelUsage();
                 context.Notice(FriendlyFailure.ModelNotice(exception));
                 await _extractive.AnswerAsync(context, turn.Text, cancellationToken);

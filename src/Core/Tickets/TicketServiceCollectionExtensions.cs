@@ -19,8 +19,8 @@ public static class TicketServiceCollectionExtensions
         StorageRegistration.AddStorageOptions(services, configuration, contentRoot);
         services.TryAddSingleton<ITicketStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
         {
-            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbTicketStore>(sp),
-            _ => ActivatorUtilities.CreateInstance<SqliteTicketStore>(sp),
+            StorageProvider.DynamoDb => new InstrumentedTicketStore(ActivatorUtilities.CreateInstance<DynamoDbTicketStore>(sp), "aws.dynamodb"),
+            _ => new InstrumentedTicketStore(ActivatorUtilities.CreateInstance<SqliteTicketStore>(sp), "sqlite"),
         });
         services.TryAddSingleton<TicketService>();
         AddAttachments(services, configuration);
