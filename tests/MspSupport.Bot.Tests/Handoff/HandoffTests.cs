@@ -22,7 +22,7 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         var (conversation, token, _) = await _c.Web.StartAsync("web-alice");
 
         // A question the knowledge base cannot answer: the assistant hands it over by itself.
-        await _c.Web.PostMessageAsync(conversation, token, "My qwxzv flurbo keeps gronkling");
+        await _c.Web.PostMessageAsync(conversation, token, "qwxzv flurbo gronkle zzyzx");
         var told = await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal));
         var ticketId = TicketIdIn((string)told["text"]!);
 
@@ -76,7 +76,8 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         var (conversation, token, _) = await _c.Web.StartAsync("web-carol");
         await _c.Web.PostMessageAsync(conversation, token, "talk to a technician");
         var ticketId = TicketIdIn((string)(await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal)))["text"]!);
-        await _c.Web.PostMessageAsync(conversation, token, "I need a human!");
+        // While the technician has it, typed text goes to them; the "I need a human" button still answers.
+        await _c.SubmitWebCardAsync(conversation, token, new JsonObject { ["verb"] = "escalate" });
         var again = await _c.WebReplyAsync(conversation, token, t => t.Contains("already has this conversation", StringComparison.Ordinal));
         Assert.Equal(ticketId, TicketIdIn((string)again["text"]!));
         Assert.Single(_c.TriageActivities(), a => ((string)a["_path"]!).StartsWith("POST", StringComparison.Ordinal) && a.ToJsonString().Contains(ticketId, StringComparison.Ordinal));
@@ -154,7 +155,9 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         Assert.DoesNotContain("Answering now", answer.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain((await ApiGetAsync(ticketId))["notes"]!.AsArray(), n => ((string)n!["text"]!).Contains("sneaky", StringComparison.Ordinal));
 
-        // The customer's own view of the ticket has neither the internal note nor the transcript.
+        // Back with the assistant, the customer's own view of the ticket has neither the internal note nor the transcript.
+        await _c.TechnicianInvokeAsync(await _c.TriageCardAsync(ticketId), "handoff.handBack");
+        await _c.WebReplyAsync(conversation, token, t => t.Contains("back with the assistant", StringComparison.Ordinal));
         var asked = await _c.Web.PostMessageAsync(conversation, token, $"status of {ticketId}");
         var shown = await WaitForWebAsync(conversation, token, a => (string?)a["replyToId"] == asked && a["attachments"] is JsonArray { Count: > 0 });
         Assert.DoesNotContain("7731", shown.ToJsonString(), StringComparison.Ordinal);
