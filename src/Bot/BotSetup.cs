@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MspSupport.Bot.Channels;
 using MspSupport.Bot.Channels.Teams;
 using MspSupport.Bot.Channels.WebChat;
 using MspSupport.Core.Agent;
@@ -36,6 +37,7 @@ public static class BotSetup
         }
 
         services.AddWebChat(configuration);
+        services.AddHandoffChannels(configuration);
         return services;
     }
 

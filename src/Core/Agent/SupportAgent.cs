@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MspSupport.Core.Agent.Deterministic;
 using MspSupport.Core.Agent.Routing;
 using MspSupport.Core.Diagnostics;
+using MspSupport.Core.Handoff;
 using MspSupport.Core.Memory;
 
 namespace MspSupport.Core.Agent;
@@ -23,11 +24,13 @@ public sealed partial class SupportAgent : IAgent
     private readonly FileIntake _files;
     private readonly TimeProvider _time;
     private readonly ILogger<SupportAgent> _logger;
+    private readonly HandoffGate? _handoff;
 
     public SupportAgent(
         Router router, DeterministicResponder tier0, ExtractiveAnswerer extractive, ModelResponder models,
-        TurnMemory memory, MemoryExtractor extractor, FileIntake files, TimeProvider time, ILogger<SupportAgent> logger)
+        TurnMemory memory, MemoryExtractor extractor, FileIntake files, TimeProvider time, ILogger<SupportAgent> logger, HandoffGate? handoff = null)
     {
+        _handoff = handoff;
         _router = router;
         _tier0 = tier0;
         _extractive = extractive;
@@ -66,7 +69,11 @@ public sealed partial class SupportAgent : IAgent
         var ticketAtStart = context.State.LastTicket;
         RouteDecision decision;
 
-        if (turn.Action is { } action)
+        if (_handoff is not null && await _handoff.BeforeAsync(context, cancellationToken))
+        {
+            decision = new RouteDecision(0, "handoff: a technician has this conversation");
+        }
+        else if (turn.Action is { } action)
         {
             decision = new RouteDecision(0, $"card action: {action.Verb}");
             await _tier0.HandleAsync(context, action, cancellationToken);
@@ -109,6 +116,11 @@ public sealed partial class SupportAgent : IAgent
         else
         {
             await _extractive.AnswerAsync(context, turn.Text, cancellationToken);
+        }
+
+        if (_handoff is not null)
+        {
+            await _handoff.AfterAsync(context, cancellationToken);
         }
 
         await _files.HandleAsync(context, ticketAtStart, cancellationToken);

@@ -28,6 +28,7 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
             AnswerCard answer => Answer(answer),
             ConfirmationCard confirmation => [Text(confirmation.Question, weight: "Bolder")],
             WelcomeCard welcome => Welcome(welcome),
+            TriageCard triage => TriageCardBody.Render(triage),
             _ => [Text(card.ToPlainText())],
         };
 
@@ -41,6 +42,11 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
         if (card.Actions.Count > 0)
         {
             result["actions"] = new JsonArray([.. card.Actions.Select(Action)]);
+        }
+
+        if (universalActions && card is TriageCard { Refresh: { } refresh })
+        {
+            result["refresh"] = new JsonObject { ["action"] = Action(refresh) }; // every viewer gets the current state
         }
 
         return result;
