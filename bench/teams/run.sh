@@ -45,11 +45,12 @@ export BENCH_TOKEN; BENCH_TOKEN=$(setting token)
 cert="$PWD/$out/connector/connector.pem"
 accepted() { curl -s --cacert "$cert" "${service_url%/teams/}/stand-in/accepted" | node -p "JSON.parse(require('fs').readFileSync(0)).accepted"; }
 
-# The recorded Teams payload with the stand-in's serviceUrl, text "help" and a placeholder id the Lua script fills.
+# The recorded Teams payload with the stand-in's serviceUrl, text "help" and placeholder activity and conversation
+# ids the Lua script fills (1,000 personal chats, as many users would talk at once, not one chat hammered).
 export BENCH_ACTIVITY="$PWD/$out/activity.json"
 node -e "
 const a = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
-a.serviceUrl = process.argv[2]; a.text = 'help'; a.id = 'BENCH_ACTIVITY_ID';
+a.serviceUrl = process.argv[2]; a.text = 'help'; a.id = 'BENCH_ACTIVITY_ID'; a.conversation.id = 'BENCH_CONVERSATION_ID';
 require('fs').writeFileSync(process.argv[3], JSON.stringify(a));" ../shared/fixtures/teams/message-personal.json "$service_url" "$BENCH_ACTIVITY"
 
 summarize() { # wrk --latency output -> "req/s p50 p99 non2xx"
