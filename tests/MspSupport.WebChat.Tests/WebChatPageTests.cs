@@ -63,6 +63,17 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var answer = page.Locator(".webchat__bubble__content").Filter(new() { HasText = "power saving on the adapter" });
         await Assertions.Expect(answer.Last).ToBeVisibleAsync();
         await Assertions.Expect(answer.Last).ToContainTextAsync("Sources");
+        var sources = await answer.Last.Locator("li").AllInnerTextsAsync();
+        Assert.NotEmpty(sources);
+        Assert.Contains(sources, line => line.Contains("VPN drops, MTU and fragmentation", StringComparison.Ordinal));
+        Assert.All(sources, line =>
+        {
+            var parts = CitationNumbers().Replace(line, "").Split(" › ").Select(p => p.Trim()).ToList(); // "Title › Section", the title once
+            Assert.Equal(parts.Count, parts.Distinct(StringComparer.Ordinal).Count());
+            Assert.DoesNotContain(" — ", line, StringComparison.Ordinal);
+        });
+        Assert.Equal(sources.Count, sources.Distinct(StringComparer.Ordinal).Count());
+        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter");
         Assert.True(chunks.Count > 1, $"expected the answer to arrive in livestream chunks, saw {chunks.Count}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the debug panel" }).ClickAsync();
         var debug = page.Locator(".debug-entry").Last;
@@ -87,6 +98,7 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var ticketCard = Cards(page).Filter(new() { HasTextRegex = TicketId() }).Last;
         await Assertions.Expect(ticketCard).ToBeVisibleAsync();
         var ticketId = TicketId().Match(await ticketCard.InnerTextAsync()).Value;
+        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "4-ticket-card");
 
         // The ticket is there in the ticket API, for the local customer, from the web.
@@ -102,6 +114,7 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         await page.ReloadAsync();
         await Assertions.Expect(Cards(page).Filter(new() { HasText = ticketId }).First).ToBeVisibleAsync();
         Assert.Equal(conversationId, await page.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).conversationId"));
+        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "5-after-reload");
 
         // A second browser context is another user: its own empty chat, and the first one's conversation is closed to it.
@@ -120,6 +133,19 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
     }
 
     private static ILocator Cards(IPage page) => page.Locator(".ac-adaptiveCard");
+
+    /// <summary>
+    /// The transcript shows these texts top to bottom in this order (each at its first appearance in the page's
+    /// transcript items, as a reader sees them), e.g. a question above its answer and the answer below earlier cards.
+    /// </summary>
+    private static async Task AssertInOrderAsync(IPage page, params string[] texts)
+    {
+        var items = await page.Locator(".webchat__basic-transcript__activity").AllInnerTextsAsync();
+        var positions = texts.Select(t => items.ToList().FindIndex(i => i.Contains(t, StringComparison.Ordinal))).ToList();
+        Assert.True(positions.All(p => p >= 0), $"missing from the transcript: {string.Join(", ", texts.Where((_, i) => positions[i] < 0))}\n{string.Join("\n---\n", items)}");
+        Assert.True(positions.SequenceEqual(positions.Order()), $"out of order: {string.Join(" | ", texts.Zip(positions, (t, p) => $"{p}: {t}"))}");
+        Assert.Equal(positions.Count, positions.Distinct().Count());
+    }
 
     private static async Task SayAsync(IPage page, string text)
     {
@@ -151,6 +177,9 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
 
     [GeneratedRegex("TKT-[0-9A-Z]{7}-[0-9A-Z]{5}")]
     private static partial Regex TicketId();
+
+    [GeneratedRegex(@"^\s*(\[\d+\])+\s*")]
+    private static partial Regex CitationNumbers();
 
     [GeneratedRegex("printer jam", RegexOptions.IgnoreCase)]
     private static partial Regex PrinterJam();

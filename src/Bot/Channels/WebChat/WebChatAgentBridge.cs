@@ -128,14 +128,23 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
         {
             _streamed.Append(delta);
             _sequence++;
-            var data = new JsonObject { ["streamType"] = "streaming", ["streamSequence"] = _sequence };
-            if (_streamId is not null)
-            {
-                data["streamId"] = _streamId;
-            }
 
-            var chunk = conversation.Broadcast(new Activity { Type = "typing", From = Bot, Text = _streamed.ToString(), ReplyToId = replyToId, ChannelData = Element(data) });
-            _streamId ??= chunk.Id;
+            // The stream's id is its first chunk's id, and the first chunk carries it too: Web Chat places a chunk after
+            // the typing activities with the same channelData.streamId, so a first chunk without one would be placed
+            // after whichever earlier typing activity also has none (the typing indicator of an earlier turn), i.e. above
+            // the question it answers.
+            var first = _streamId is null;
+            _streamId ??= conversation.NewLiveId();
+            var data = new JsonObject { ["streamType"] = "streaming", ["streamSequence"] = _sequence, ["streamId"] = _streamId };
+            conversation.Broadcast(new Activity
+            {
+                Id = first ? _streamId : null,
+                Type = "typing",
+                From = Bot,
+                Text = _streamed.ToString(),
+                ReplyToId = replyToId,
+                ChannelData = Element(data),
+            });
         }
 
         public void Text(string text)
@@ -163,17 +172,7 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
             _citations = citations;
             if (_pending is { Attachments: null or [], Text: { } text } pending && citations.Count > 0)
             {
-                var sources = new StringBuilder(text).Append("\n\n**Sources**\n");
-                foreach (var c in citations)
-                {
-                    sources.Append('\n').Append(c.Number).Append(". ").Append(c.Title);
-                    if (!string.IsNullOrWhiteSpace(c.Section))
-                    {
-                        sources.Append(" — ").Append(c.Section);
-                    }
-                }
-
-                _pending = pending with { Text = sources.ToString() };
+                _pending = pending with { Text = text + "\n\n**Sources**\n" + CitationList.Markdown(citations) };
             }
         }
 
@@ -196,7 +195,7 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
                 ["estimatedCost"] = route.EstimatedCost,
                 ["citations"] = new JsonArray([.. _citations.Select(c => (JsonNode)new JsonObject
                 {
-                    ["number"] = c.Number, ["title"] = c.Title, ["section"] = c.Section, ["link"] = c.Link,
+                    ["number"] = c.Number, ["title"] = c.Title, ["section"] = c.Section, ["where"] = CitationList.Where(c), ["link"] = c.Link,
                 })]),
             };
             var data = _pending.ChannelData is { ValueKind: JsonValueKind.Object } existing
