@@ -53,9 +53,12 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         await page.GotoAsync(_host.Address.ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contoso IT support" })).ToBeVisibleAsync();
 
-        // Greeting: the welcome card.
+        // A new conversation opens with the welcome card; a greeting brings it again.
+        await Assertions.Expect(Welcomes(page)).ToHaveCountAsync(1);
         await SayAsync(page, "hello");
+        await Assertions.Expect(Welcomes(page)).ToHaveCountAsync(2);
         await Assertions.Expect(Cards(page).Last.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+        await AssertInOrderAsync(page, "the support assistant", "hello");
         await ShotAsync(page, "1-welcome");
 
         // A knowledge question: livestreamed (typing activities on the WebSocket), then the final answer with its sources.
@@ -73,7 +76,9 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
             Assert.DoesNotContain(" — ", line, StringComparison.Ordinal);
         });
         Assert.Equal(sources.Count, sources.Distinct(StringComparer.Ordinal).Count());
-        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter");
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter");
+        var transcript = await Transcript(page);
+        Assert.True(transcript.FindLastIndex(t => t.Contains("the support assistant", StringComparison.Ordinal)) < transcript.FindIndex(t => t.Contains("How do I fix VPN drops?", StringComparison.Ordinal)));
         Assert.True(chunks.Count > 1, $"expected the answer to arrive in livestream chunks, saw {chunks.Count}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the debug panel" }).ClickAsync();
         var debug = page.Locator(".debug-entry").Last;
@@ -98,7 +103,7 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var ticketCard = Cards(page).Filter(new() { HasTextRegex = TicketId() }).Last;
         await Assertions.Expect(ticketCard).ToBeVisibleAsync();
         var ticketId = TicketId().Match(await ticketCard.InnerTextAsync()).Value;
-        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "4-ticket-card");
 
         // The ticket is there in the ticket API, for the local customer, from the web.
@@ -114,15 +119,17 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         await page.ReloadAsync();
         await Assertions.Expect(Cards(page).Filter(new() { HasText = ticketId }).First).ToBeVisibleAsync();
         Assert.Equal(conversationId, await page.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).conversationId"));
-        await AssertInOrderAsync(page, "hello", "the support assistant", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
+        Assert.Equal(2, await Welcomes(page).CountAsync()); // a reload is not greeted again
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "5-after-reload");
 
         // A second browser context is another user: its own empty chat, and the first one's conversation is closed to it.
         await using var other = await _browser.NewContextAsync();
         var stranger = await other.NewPageAsync();
         await stranger.GotoAsync(_host.Address.ToString());
+        await Assertions.Expect(Welcomes(stranger)).ToHaveCountAsync(1);
         await SayAsync(stranger, "hello");
-        await Assertions.Expect(Cards(stranger).Last.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+        await Assertions.Expect(Welcomes(stranger)).ToHaveCountAsync(2);
         Assert.Equal(0, await stranger.Locator(".webchat__bubble__content").Filter(new() { HasText = "printer" }).CountAsync());
         var strangerToken = await stranger.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).token");
         using var peek = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{conversationId}/activities");
@@ -134,14 +141,19 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
 
     private static ILocator Cards(IPage page) => page.Locator(".ac-adaptiveCard");
 
+    private static ILocator Welcomes(IPage page) => Cards(page).Filter(new() { HasText = "the support assistant" });
+
+    private static async Task<List<string>> Transcript(IPage page) =>
+        [.. await page.Locator(".webchat__basic-transcript__activity").AllInnerTextsAsync()];
+
     /// <summary>
     /// The transcript shows these texts top to bottom in this order (each at its first appearance in the page's
     /// transcript items, as a reader sees them), e.g. a question above its answer and the answer below earlier cards.
     /// </summary>
     private static async Task AssertInOrderAsync(IPage page, params string[] texts)
     {
-        var items = await page.Locator(".webchat__basic-transcript__activity").AllInnerTextsAsync();
-        var positions = texts.Select(t => items.ToList().FindIndex(i => i.Contains(t, StringComparison.Ordinal))).ToList();
+        var items = await Transcript(page);
+        var positions = texts.Select(t => items.FindIndex(i => i.Contains(t, StringComparison.Ordinal))).ToList();
         Assert.True(positions.All(p => p >= 0), $"missing from the transcript: {string.Join(", ", texts.Where((_, i) => positions[i] < 0))}\n{string.Join("\n---\n", items)}");
         Assert.True(positions.SequenceEqual(positions.Order()), $"out of order: {string.Join(" | ", texts.Zip(positions, (t, p) => $"{p}: {t}"))}");
         Assert.Equal(positions.Count, positions.Distinct().Count());

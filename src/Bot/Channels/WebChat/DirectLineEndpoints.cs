@@ -73,7 +73,8 @@ public static partial class DirectLineEndpoints
         return TypedResults.Json(new DirectLineConversation { ConversationId = grant.ConversationId, Token = issued.Token, ExpiresIn = issued.ExpiresIn }, WebChatJsonContext.Default.DirectLineConversation);
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, DirectLineTokens tokens, WebConversations conversations, IOptions<WebChatOptions> options)
+    private static async Task<IResult> StartAsync(
+        HttpContext http, DirectLineTokens tokens, WebConversations conversations, WebChatAgentBridge bridge, IOptions<WebChatOptions> options)
     {
         var (grant, problem) = await AuthorizeAsync(http, tokens, null);
         if (grant is null)
@@ -85,6 +86,12 @@ public static partial class DirectLineEndpoints
         if (conversation.Owner.Id != grant.User.Id)
         {
             return Forbidden();
+        }
+
+        if (created)
+        {
+            // A new conversation opens with the welcome card (a reload reconnects with GET and is not greeted again).
+            await bridge.WelcomeAsync(conversation);
         }
 
         var body = Describe(http, tokens, options.Value, grant, conversation, null);
