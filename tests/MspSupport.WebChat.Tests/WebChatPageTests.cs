@@ -15,6 +15,7 @@ namespace MspSupport.WebChat.Tests;
 /// </summary>
 public sealed partial class WebChatPageTests : IAsyncLifetime
 {
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private const string Answer = "Reconnect the VPN client and update its network driver; drops every few minutes usually come from power saving on the adapter [1].";
     private static readonly string Shots = Path.Combine(RepositoryRoot.Path, "artifacts", "test-results", "webchat");
     private RecordingHttpServer _model = null!;
@@ -113,6 +114,13 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var stored = list["items"]!.AsArray().Single(t => (string)t!["ticketId"]! == ticketId)!;
         Assert.Equal("Printer jam on floor 2", (string)stored["title"]!);
         Assert.Equal("web", (string)stored["source"]!);
+
+        // A screenshot through Web Chat's upload button goes onto that ticket (Direct Line upload, multipart).
+        await page.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "jam.png", MimeType = "image/png", Buffer = Png });
+        await Assertions.Expect(page.Locator(".webchat__bubble__content").Filter(new() { HasText = $"Attached jam.png to {ticketId}" })).ToBeVisibleAsync();
+        var withFile = (await api.GetFromJsonAsync<JsonObject>($"tickets/{ticketId}"))!;
+        Assert.Equal("jam.png", (string)Assert.Single(withFile["attachments"]!.AsArray())!["fileName"]!);
+        await ShotAsync(page, "4b-screenshot-attached");
 
         // A reload keeps the conversation (same id, history shown again).
         var conversationId = await page.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).conversationId");

@@ -133,7 +133,8 @@
           bubbleFromUserTextColor: '#ffffff',
           botAvatarInitials: 'AI',
           userAvatarInitials: 'You',
-          hideUploadButton: true,
+          hideUploadButton: false,
+          sendAttachmentOn: 'attach', // a chosen file is sent at once (Direct Line upload) and goes onto the ticket in context
           sendBoxTextWrap: true
         }
       }, host);

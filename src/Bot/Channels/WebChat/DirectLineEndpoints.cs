@@ -10,7 +10,7 @@ namespace MspSupport.Bot.Channels.WebChat;
 
 /// <summary>
 /// The subset of the Direct Line 3.0 REST API that Web Chat's client uses, under <c>/v3/directline</c>: tokens
-/// (generate, refresh), conversations (start, reconnect), activities (post, read after a watermark) and the WebSocket
+/// (generate, refresh), conversations (start, reconnect), activities (post, read after a watermark), file uploads and the WebSocket
 /// stream. The token is checked before any body is read; it names the one conversation and user it allows.
 /// </summary>
 public static partial class DirectLineEndpoints
@@ -27,6 +27,7 @@ public static partial class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapPost("/conversations/{conversationId}/upload", UploadAsync).DisableAntiforgery();
         group.Map("/conversations/{conversationId}/stream", StreamAsync);
     }
 
