@@ -1,6 +1,6 @@
-using MspSupport.Core.Agent.Deterministic;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Agent.Deterministic;
 
 namespace MspSupport.Bot.Channels.WebChat;
 
