@@ -23,7 +23,7 @@ internal static class ReplyLatency
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations }) { BaseAddress = baseUrl };
         var opening = Stopwatch.StartNew();
-        var chats = await Task.WhenAll(Enumerable.Range(0, conversations).Select(i => Chat.OpenAsync(http, baseUrl, i)));
+        var chats = await Task.WhenAll(Enumerable.Range(0, conversations).Select(i => Chat.OpenAsync(http, i)));
         Console.WriteLine($"opened {conversations} conversations (token + conversation + WebSocket) in {opening.Elapsed.TotalMilliseconds:0} ms");
 
         var samples = new ConcurrentBag<double>();
@@ -63,7 +63,7 @@ internal static class ReplyLatency
         private string _token = "";
         private Task _receiving = Task.CompletedTask;
 
-        public static async Task<Chat> OpenAsync(HttpClient http, Uri baseUrl, int index)
+        public static async Task<Chat> OpenAsync(HttpClient http, int index)
         {
             var chat = new Chat { _http = http };
             using var generated = await http.PostAsJsonAsync("v3/directline/tokens/generate", new JsonObject { ["user"] = new JsonObject { ["id"] = $"bench-user-{index:00000}" } });
@@ -76,7 +76,6 @@ internal static class ReplyLatency
             chat._socket = new ClientWebSocket();
             await chat._socket.ConnectAsync(new Uri((string)body["streamUrl"]!), CancellationToken.None);
             chat._receiving = chat.ReceiveAsync();
-            _ = baseUrl;
             return chat;
         }
 
