@@ -15,6 +15,7 @@ namespace MspSupport.WebChat.Tests;
 /// </summary>
 public sealed partial class WebChatPageTests : IAsyncLifetime
 {
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private const string Answer = "Reconnect the VPN client and update its network driver; drops every few minutes usually come from power saving on the adapter [1].";
     private static readonly string Shots = Path.Combine(RepositoryRoot.Path, "artifacts", "test-results", "webchat");
     private RecordingHttpServer _model = null!;
@@ -53,9 +54,12 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         await page.GotoAsync(_host.Address.ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contoso IT support" })).ToBeVisibleAsync();
 
-        // Greeting: the welcome card.
+        // A new conversation opens with the welcome card; a greeting brings it again.
+        await Assertions.Expect(Welcomes(page)).ToHaveCountAsync(1);
         await SayAsync(page, "hello");
+        await Assertions.Expect(Welcomes(page)).ToHaveCountAsync(2);
         await Assertions.Expect(Cards(page).Last.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+        await AssertInOrderAsync(page, "the support assistant", "hello");
         await ShotAsync(page, "1-welcome");
 
         // A knowledge question: livestreamed (typing activities on the WebSocket), then the final answer with its sources.
@@ -63,6 +67,19 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var answer = page.Locator(".webchat__bubble__content").Filter(new() { HasText = "power saving on the adapter" });
         await Assertions.Expect(answer.Last).ToBeVisibleAsync();
         await Assertions.Expect(answer.Last).ToContainTextAsync("Sources");
+        var sources = await answer.Last.Locator("li").AllInnerTextsAsync();
+        Assert.NotEmpty(sources);
+        Assert.Contains(sources, line => line.Contains("VPN drops, MTU and fragmentation", StringComparison.Ordinal));
+        Assert.All(sources, line =>
+        {
+            var parts = CitationNumbers().Replace(line, "").Split(" › ").Select(p => p.Trim()).ToList(); // "Title › Section", the title once
+            Assert.Equal(parts.Count, parts.Distinct(StringComparer.Ordinal).Count());
+            Assert.DoesNotContain(" — ", line, StringComparison.Ordinal);
+        });
+        Assert.Equal(sources.Count, sources.Distinct(StringComparer.Ordinal).Count());
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter");
+        var transcript = await Transcript(page);
+        Assert.True(transcript.FindLastIndex(t => t.Contains("the support assistant", StringComparison.Ordinal)) < transcript.FindIndex(t => t.Contains("How do I fix VPN drops?", StringComparison.Ordinal)));
         Assert.True(chunks.Count > 1, $"expected the answer to arrive in livestream chunks, saw {chunks.Count}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the debug panel" }).ClickAsync();
         var debug = page.Locator(".debug-entry").Last;
@@ -87,6 +104,7 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         var ticketCard = Cards(page).Filter(new() { HasTextRegex = TicketId() }).Last;
         await Assertions.Expect(ticketCard).ToBeVisibleAsync();
         var ticketId = TicketId().Match(await ticketCard.InnerTextAsync()).Value;
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "4-ticket-card");
 
         // The ticket is there in the ticket API, for the local customer, from the web.
@@ -97,19 +115,29 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         Assert.Equal("Printer jam on floor 2", (string)stored["title"]!);
         Assert.Equal("web", (string)stored["source"]!);
 
+        // A screenshot through Web Chat's upload button goes onto that ticket (Direct Line upload, multipart).
+        await page.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "jam.png", MimeType = "image/png", Buffer = Png });
+        await Assertions.Expect(page.Locator(".webchat__bubble__content").Filter(new() { HasText = $"Attached jam.png to {ticketId}" })).ToBeVisibleAsync();
+        var withFile = (await api.GetFromJsonAsync<JsonObject>($"tickets/{ticketId}"))!;
+        Assert.Equal("jam.png", (string)Assert.Single(withFile["attachments"]!.AsArray())!["fileName"]!);
+        await ShotAsync(page, "4b-screenshot-attached");
+
         // A reload keeps the conversation (same id, history shown again).
         var conversationId = await page.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).conversationId");
         await page.ReloadAsync();
         await Assertions.Expect(Cards(page).Filter(new() { HasText = ticketId }).First).ToBeVisibleAsync();
         Assert.Equal(conversationId, await page.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).conversationId"));
+        Assert.Equal(2, await Welcomes(page).CountAsync()); // a reload is not greeted again
+        await AssertInOrderAsync(page, "the support assistant", "hello", "How do I fix VPN drops?", "power saving on the adapter", "create a ticket for printer jam", ticketId);
         await ShotAsync(page, "5-after-reload");
 
         // A second browser context is another user: its own empty chat, and the first one's conversation is closed to it.
         await using var other = await _browser.NewContextAsync();
         var stranger = await other.NewPageAsync();
         await stranger.GotoAsync(_host.Address.ToString());
+        await Assertions.Expect(Welcomes(stranger)).ToHaveCountAsync(1);
         await SayAsync(stranger, "hello");
-        await Assertions.Expect(Cards(stranger).Last.GetByRole(AriaRole.Button, new() { Name = "New ticket" })).ToBeVisibleAsync();
+        await Assertions.Expect(Welcomes(stranger)).ToHaveCountAsync(2);
         Assert.Equal(0, await stranger.Locator(".webchat__bubble__content").Filter(new() { HasText = "printer" }).CountAsync());
         var strangerToken = await stranger.EvaluateAsync<string>("JSON.parse(localStorage.getItem('msp-webchat-conversation')).token");
         using var peek = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{conversationId}/activities");
@@ -120,6 +148,24 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
     }
 
     private static ILocator Cards(IPage page) => page.Locator(".ac-adaptiveCard");
+
+    private static ILocator Welcomes(IPage page) => Cards(page).Filter(new() { HasText = "the support assistant" });
+
+    private static async Task<List<string>> Transcript(IPage page) =>
+        [.. await page.Locator(".webchat__basic-transcript__activity").AllInnerTextsAsync()];
+
+    /// <summary>
+    /// The transcript shows these texts top to bottom in this order (each at its first appearance in the page's
+    /// transcript items, as a reader sees them), e.g. a question above its answer and the answer below earlier cards.
+    /// </summary>
+    private static async Task AssertInOrderAsync(IPage page, params string[] texts)
+    {
+        var items = await Transcript(page);
+        var positions = texts.Select(t => items.FindIndex(i => i.Contains(t, StringComparison.Ordinal))).ToList();
+        Assert.True(positions.All(p => p >= 0), $"missing from the transcript: {string.Join(", ", texts.Where((_, i) => positions[i] < 0))}\n{string.Join("\n---\n", items)}");
+        Assert.True(positions.SequenceEqual(positions.Order()), $"out of order: {string.Join(" | ", texts.Zip(positions, (t, p) => $"{p}: {t}"))}");
+        Assert.Equal(positions.Count, positions.Distinct().Count());
+    }
 
     private static async Task SayAsync(IPage page, string text)
     {
@@ -151,6 +197,9 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
 
     [GeneratedRegex("TKT-[0-9A-Z]{7}-[0-9A-Z]{5}")]
     private static partial Regex TicketId();
+
+    [GeneratedRegex(@"^\s*(\[\d+\])+\s*")]
+    private static partial Regex CitationNumbers();
 
     [GeneratedRegex("printer jam", RegexOptions.IgnoreCase)]
     private static partial Regex PrinterJam();

@@ -76,7 +76,7 @@
       ['Model', d.model || 'none (deterministic)'],
       ['Latency', d.latencyMs + ' ms'],
       ['Tokens', d.inputTokens + ' in / ' + d.outputTokens + ' out'],
-      ['Citations', (d.citations || []).map(function (c) { return '[' + c.number + '] ' + c.title; }).join('; ') || 'none']
+      ['Citations', (d.citations || []).map(function (c) { return '[' + c.number + '] ' + (c.where || c.title); }).join('; ') || 'none']
     ];
     rows.forEach(function (row) {
       var dt = document.createElement('dt'); dt.textContent = row[0];
@@ -133,7 +133,8 @@
           bubbleFromUserTextColor: '#ffffff',
           botAvatarInitials: 'AI',
           userAvatarInitials: 'You',
-          hideUploadButton: true,
+          hideUploadButton: false,
+          sendAttachmentOn: 'attach', // a chosen file is sent at once (Direct Line upload) and goes onto the ticket in context
           sendBoxTextWrap: true
         }
       }, host);

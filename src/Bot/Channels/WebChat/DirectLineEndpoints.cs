@@ -10,7 +10,7 @@ namespace MspSupport.Bot.Channels.WebChat;
 
 /// <summary>
 /// The subset of the Direct Line 3.0 REST API that Web Chat's client uses, under <c>/v3/directline</c>: tokens
-/// (generate, refresh), conversations (start, reconnect), activities (post, read after a watermark) and the WebSocket
+/// (generate, refresh), conversations (start, reconnect), activities (post, read after a watermark), file uploads and the WebSocket
 /// stream. The token is checked before any body is read; it names the one conversation and user it allows.
 /// </summary>
 public static partial class DirectLineEndpoints
@@ -27,6 +27,7 @@ public static partial class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapPost("/conversations/{conversationId}/upload", UploadAsync).DisableAntiforgery();
         group.Map("/conversations/{conversationId}/stream", StreamAsync);
     }
 
@@ -73,7 +74,8 @@ public static partial class DirectLineEndpoints
         return TypedResults.Json(new DirectLineConversation { ConversationId = grant.ConversationId, Token = issued.Token, ExpiresIn = issued.ExpiresIn }, WebChatJsonContext.Default.DirectLineConversation);
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, DirectLineTokens tokens, WebConversations conversations, IOptions<WebChatOptions> options)
+    private static async Task<IResult> StartAsync(
+        HttpContext http, DirectLineTokens tokens, WebConversations conversations, WebChatAgentBridge bridge, IOptions<WebChatOptions> options)
     {
         var (grant, problem) = await AuthorizeAsync(http, tokens, null);
         if (grant is null)
@@ -85,6 +87,12 @@ public static partial class DirectLineEndpoints
         if (conversation.Owner.Id != grant.User.Id)
         {
             return Forbidden();
+        }
+
+        if (created)
+        {
+            // A new conversation opens with the welcome card (a reload reconnects with GET and is not greeted again).
+            await bridge.WelcomeAsync(conversation);
         }
 
         var body = Describe(http, tokens, options.Value, grant, conversation, null);

@@ -7,6 +7,7 @@ using MspSupport.Core.Agent;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Notifications;
+using MspSupport.Core.Tickets.Attachments;
 
 namespace MspSupport.Bot.Channels.WebChat;
 
@@ -23,17 +24,32 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
     private readonly AdaptiveCardRenderer _cards = new(universalActions: false);
 
     /// <summary>Starts the turn for a logged user message; returns the task (tests and benchmarks may await it).</summary>
-    public Task StartTurn(WebConversation conversation, Activity message)
+    public Task StartTurn(WebConversation conversation, Activity message, IReadOnlyList<IncomingFile>? files = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(message);
+        return Run(conversation, message.Text, CardSubmission.From(message.Value), files ?? [], message.Id);
+    }
+
+    /// <summary>
+    /// Greets a conversation the page has just started, as Teams bots do on <c>conversationUpdate</c>: the agent's Help
+    /// action, i.e. the welcome card. Awaited by the caller, so the greeting is the first thing in the conversation.
+    /// </summary>
+    public Task WelcomeAsync(WebConversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return Run(conversation, null, new CardAction(CardVerbs.Help, new Dictionary<string, string>()), [], null);
+    }
+
+    private Task Run(WebConversation conversation, string? text, CardAction? action, IReadOnlyList<IncomingFile> files, string? replyToId)
+    {
         var stopping = lifetime.ApplicationStopping;
         return Task.Run(async () =>
         {
             await conversation.TurnGate.WaitAsync(stopping);
             try
             {
-                await RunTurnAsync(conversation, message, stopping);
+                await RunTurnAsync(conversation, text, action, files, replyToId, stopping);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,7 +63,8 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
         }, stopping);
     }
 
-    private async Task RunTurnAsync(WebConversation conversation, Activity message, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(
+        WebConversation conversation, string? text, CardAction? action, IReadOnlyList<IncomingFile> files, string? replyToId, CancellationToken cancellationToken)
     {
         var user = conversation.Owner;
         using var here = CurrentConversation.Enter(new ConversationReference
@@ -61,23 +78,24 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
         {
             Caller = identities.Resolve(Channel, user.TenantId, user.Id, user.Name),
             ConversationId = $"{Channel}:{conversation.Id}",
-            Text = message.Text,
-            Action = CardSubmission.From(message.Value),
+            Text = text,
+            Action = action,
+            Files = files,
         };
 
-        var replies = new Replies(conversation, message.Id);
+        var replies = new Replies(conversation, replyToId);
         await foreach (var agentEvent in agent.RunAsync(turn, cancellationToken))
         {
             switch (agentEvent)
             {
                 case TypingEvent:
-                    conversation.Broadcast(new Activity { Type = "typing", From = Bot, ReplyToId = message.Id });
+                    conversation.Broadcast(new Activity { Type = "typing", From = Bot, ReplyToId = replyToId });
                     break;
                 case TextDeltaEvent delta:
                     replies.Delta(delta.Delta);
                     break;
-                case TextEvent text:
-                    replies.Text(text.Text);
+                case TextEvent said:
+                    replies.Text(said.Text);
                     break;
                 case NoticeEvent notice:
                     replies.Add(BotMessage($"_{notice.Text}_"));
@@ -128,14 +146,23 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
         {
             _streamed.Append(delta);
             _sequence++;
-            var data = new JsonObject { ["streamType"] = "streaming", ["streamSequence"] = _sequence };
-            if (_streamId is not null)
-            {
-                data["streamId"] = _streamId;
-            }
 
-            var chunk = conversation.Broadcast(new Activity { Type = "typing", From = Bot, Text = _streamed.ToString(), ReplyToId = replyToId, ChannelData = Element(data) });
-            _streamId ??= chunk.Id;
+            // The stream's id is its first chunk's id, and the first chunk carries it too: Web Chat places a chunk after
+            // the typing activities with the same channelData.streamId, so a first chunk without one would be placed
+            // after whichever earlier typing activity also has none (the typing indicator of an earlier turn), i.e. above
+            // the question it answers.
+            var first = _streamId is null;
+            _streamId ??= conversation.NewLiveId();
+            var data = new JsonObject { ["streamType"] = "streaming", ["streamSequence"] = _sequence, ["streamId"] = _streamId };
+            conversation.Broadcast(new Activity
+            {
+                Id = first ? _streamId : null,
+                Type = "typing",
+                From = Bot,
+                Text = _streamed.ToString(),
+                ReplyToId = replyToId,
+                ChannelData = Element(data),
+            });
         }
 
         public void Text(string text)
@@ -163,17 +190,7 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
             _citations = citations;
             if (_pending is { Attachments: null or [], Text: { } text } pending && citations.Count > 0)
             {
-                var sources = new StringBuilder(text).Append("\n\n**Sources**\n");
-                foreach (var c in citations)
-                {
-                    sources.Append('\n').Append(c.Number).Append(". ").Append(c.Title);
-                    if (!string.IsNullOrWhiteSpace(c.Section))
-                    {
-                        sources.Append(" — ").Append(c.Section);
-                    }
-                }
-
-                _pending = pending with { Text = sources.ToString() };
+                _pending = pending with { Text = text + "\n\n**Sources**\n" + CitationList.Markdown(citations) };
             }
         }
 
@@ -196,7 +213,7 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
                 ["estimatedCost"] = route.EstimatedCost,
                 ["citations"] = new JsonArray([.. _citations.Select(c => (JsonNode)new JsonObject
                 {
-                    ["number"] = c.Number, ["title"] = c.Title, ["section"] = c.Section, ["link"] = c.Link,
+                    ["number"] = c.Number, ["title"] = c.Title, ["section"] = c.Section, ["where"] = CitationList.Where(c), ["link"] = c.Link,
                 })]),
             };
             var data = _pending.ChannelData is { ValueKind: JsonValueKind.Object } existing

@@ -32,6 +32,9 @@ public sealed class WebChatOptions
     /// <summary>Largest activity a client may post, in bytes (413 above).</summary>
     public int MaxActivityBytes { get; set; } = 32 * 1024;
 
+    /// <summary>Most files one upload may carry (each at most <c>Tickets:Attachments:MaxBytes</c>).</summary>
+    public int MaxUploadFiles { get; set; } = 5;
+
     /// <summary>Longest message text a client may post, in characters.</summary>
     public int MaxTextLength { get; set; } = 4000;
 

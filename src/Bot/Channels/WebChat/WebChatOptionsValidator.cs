@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Agent.Deterministic;
 
 namespace MspSupport.Bot.Channels.WebChat;
 
@@ -60,6 +61,7 @@ public sealed partial class WebChatOptionsValidator : IValidateOptions<WebChatOp
         Range(failures, "WebChat:TokenLifetimeMinutes", options.TokenLifetimeMinutes, 1, 24 * 60);
         Range(failures, "WebChat:MaxActivityBytes", options.MaxActivityBytes, 1024, 1024 * 1024);
         Range(failures, "WebChat:MaxTextLength", options.MaxTextLength, 1, 100_000);
+        Range(failures, "WebChat:MaxUploadFiles", options.MaxUploadFiles, 1, FileIntake.MaxPending);
         Range(failures, "WebChat:HistoryLimit", options.HistoryLimit, 10, 100_000);
         Range(failures, "WebChat:MaxConversations", options.MaxConversations, 1, 10_000_000);
         Range(failures, "WebChat:KeepAliveSeconds", options.KeepAliveSeconds, 1, 600);

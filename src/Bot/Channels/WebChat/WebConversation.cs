@@ -64,6 +64,15 @@ public sealed class WebConversation(string id, WebUser owner, int historyLimit, 
         }
     }
 
+    /// <summary>An id for an activity that is only pushed (a livestream's first chunk needs its id before it is sent).</summary>
+    public string NewLiveId()
+    {
+        lock (_gate)
+        {
+            return NewLiveIdLocked();
+        }
+    }
+
     /// <summary>Pushes an activity to the open streams only (livestream chunks); it gets an id but no place in the log.</summary>
     public Activity Broadcast(Activity activity)
     {
@@ -72,7 +81,7 @@ public sealed class WebConversation(string id, WebUser owner, int historyLimit, 
         {
             var live = activity with
             {
-                Id = activity.Id ?? $"{Id}|live{(++_live).ToString(CultureInfo.InvariantCulture)}",
+                Id = activity.Id ?? NewLiveIdLocked(),
                 Timestamp = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                 ChannelId = "directline",
                 Conversation = new ConversationAccount { Id = Id },
@@ -133,6 +142,8 @@ public sealed class WebConversation(string id, WebUser owner, int historyLimit, 
         return string.IsNullOrEmpty(text) ||
                (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out watermark) && watermark >= 0);
     }
+
+    private string NewLiveIdLocked() => $"{Id}|live{(++_live).ToString(CultureInfo.InvariantCulture)}";
 
     private List<Activity> SinceLocked(long watermark)
     {

@@ -35,27 +35,46 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Messages_and_replies_come_in_order_with_growing_watermarks()
+    public async Task A_new_conversation_opens_with_the_welcome_card_and_reconnecting_does_not_repeat_it()
     {
         var (conversationId, token, _) = await _client.StartAsync();
+        var opened = await _client.ActivitiesAsync(conversationId, token);
+        var welcome = Assert.Single(opened["activities"]!.AsArray())!;
+        Assert.Equal("bot", (string)welcome["from"]!["role"]!);
+        Assert.Null(welcome["replyToId"]);
+        var card = welcome["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.Contains("support assistant", card, StringComparison.Ordinal);
+        Assert.Contains("New ticket", card, StringComparison.Ordinal);
+
+        using var again = await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        using var reconnect = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=1", token);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        Assert.Equal("1", (string)(await _client.ActivitiesAsync(conversationId, token))["watermark"]!);
+    }
+
+    [Fact]
+    public async Task Messages_and_replies_come_in_order_with_growing_watermarks()
+    {
+        var (conversationId, token, _) = await _client.StartAsync(); // opens with the welcome card
         var first = await _client.PostMessageAsync(conversationId, token, "hello");
-        var all = await _client.WaitForAsync(conversationId, token, 2);
-        Assert.Equal(first, (string)all[0]!["id"]!);
-        Assert.Equal("user", (string)all[0]!["from"]!["role"]!);
-        Assert.Equal("browser-user-0001", (string)all[0]!["from"]!["id"]!); // the token's user, not what the client claimed
-        Assert.Equal("application/vnd.microsoft.card.adaptive", (string)all[1]!["attachments"]![0]!["contentType"]!);
-        Assert.Equal(first, (string)all[1]!["replyToId"]!);
-        Assert.NotNull(all[1]!["channelData"]!["mspDebug"]!["route"]);
+        var all = await _client.WaitForAsync(conversationId, token, 3);
+        Assert.Equal(first, (string)all[1]!["id"]!);
+        Assert.Equal("user", (string)all[1]!["from"]!["role"]!);
+        Assert.Equal("browser-user-0001", (string)all[1]!["from"]!["id"]!); // the token's user, not what the client claimed
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string)all[2]!["attachments"]![0]!["contentType"]!);
+        Assert.Equal(first, (string)all[2]!["replyToId"]!);
+        Assert.NotNull(all[2]!["channelData"]!["mspDebug"]!["route"]);
 
         var watermark = (string)(await _client.ActivitiesAsync(conversationId, token))["watermark"]!;
-        Assert.Equal("2", watermark);
+        Assert.Equal("3", watermark);
         Assert.Empty((await _client.ActivitiesAsync(conversationId, token, watermark))["activities"]!.AsArray());
 
         await _client.PostMessageAsync(conversationId, token, "help");
-        await _client.WaitForAsync(conversationId, token, 4);
+        await _client.WaitForAsync(conversationId, token, 5);
         var newer = await _client.ActivitiesAsync(conversationId, token, watermark);
         Assert.Equal(["help", null], newer["activities"]!.AsArray().Select(a => (string?)a!["text"]));
-        Assert.Equal("4", (string)newer["watermark"]!);
+        Assert.Equal("5", (string)newer["watermark"]!);
         var ids = (await _client.ActivitiesAsync(conversationId, token))["activities"]!.AsArray().Select(a => (string)a!["id"]!).ToList();
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
@@ -71,7 +90,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var streamed = new List<JsonObject>();
         string? lastWatermark = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (streamed.Count < 4)
+        while (streamed.Count < 5) // welcome, hello, its reply, help, its reply
         {
             var set = await ReceiveAsync(socket, timeout.Token);
             if (set is null)
@@ -86,16 +105,16 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var polled = (await _client.ActivitiesAsync(conversationId, token))["activities"]!.AsArray();
         Assert.Equal(polled.Select(a => (string)a!["id"]!), streamed.Select(a => (string)a["id"]!));
         Assert.Equal(polled.Select(a => a!.ToJsonString()), streamed.Select(a => a.ToJsonString()));
-        Assert.Equal("4", lastWatermark);
+        Assert.Equal("5", lastWatermark);
 
         // Reconnecting with a watermark: a new streamUrl, and the stream starts after it.
-        using var reconnect = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=3", token);
+        using var reconnect = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=4", token);
         Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
         var resumedUrl = (string)(await reconnect.Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]!;
-        Assert.Contains("watermark=3", resumedUrl, StringComparison.Ordinal);
+        Assert.Contains("watermark=4", resumedUrl, StringComparison.Ordinal);
         using var resumed = await _host.Server.CreateWebSocketClient().ConnectAsync(new Uri(resumedUrl), CancellationToken.None);
         var backlog = await ReceiveAsync(resumed, timeout.Token);
-        Assert.Equal([(string)polled[3]!["id"]!], backlog!["activities"]!.AsArray().Select(a => (string)a!["id"]!));
+        Assert.Equal([(string)polled[4]!["id"]!], backlog!["activities"]!.AsArray().Select(a => (string)a!["id"]!));
     }
 
     [Fact]
@@ -125,7 +144,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var (mine, myToken, _) = await _client.StartAsync("browser-user-0001");
         var (theirs, theirToken, theirStream) = await _client.StartAsync("browser-user-0002");
         await _client.PostMessageAsync(theirs, theirToken, "hello");
-        await _client.WaitForAsync(theirs, theirToken, 2);
+        await _client.WaitForAsync(theirs, theirToken, 3);
 
         using var read = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{theirs}/activities", myToken);
         using var reconnect = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{theirs}", myToken);
@@ -138,7 +157,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var myStream = (await (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{mine}", myToken)).Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]!.ToString();
         var forged = theirStream.Split("?t=")[0] + "?t=" + myStream.Split("?t=")[1];
         await Assert.ThrowsAnyAsync<Exception>(() => _host.Server.CreateWebSocketClient().ConnectAsync(new Uri(forged), CancellationToken.None));
-        Assert.Equal("2", (string)(await _client.ActivitiesAsync(theirs, theirToken))["watermark"]!);
+        Assert.Equal("3", (string)(await _client.ActivitiesAsync(theirs, theirToken))["watermark"]!);
     }
 
     [Fact]
@@ -189,7 +208,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
             Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Equal("0", (string)(await _client.ActivitiesAsync(conversationId, token))["watermark"]!);
+        Assert.Equal("1", (string)(await _client.ActivitiesAsync(conversationId, token))["watermark"]!); // the welcome card only
     }
 
     [Fact]
@@ -224,9 +243,9 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         using var start = await client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
         var conversationId = (string)(await start.Content.ReadFromJsonAsync<JsonObject>())!["conversationId"]!;
         await client.PostMessageAsync(conversationId, token, "hello");
-        var activities = await client.WaitForAsync(conversationId, token, 2);
-        Assert.Equal("portal-user-42", (string)activities[0]!["from"]!["id"]!);
-        Assert.Equal("Grace (Fabrikam)", (string)activities[0]!["from"]!["name"]!);
+        var activities = await client.WaitForAsync(conversationId, token, 3);
+        Assert.Equal("portal-user-42", (string)activities[1]!["from"]!["id"]!);
+        Assert.Equal("Grace (Fabrikam)", (string)activities[1]!["from"]!["name"]!);
     }
 
     private static string Identity(string secret, TimeProvider clock, TimeSpan? shift = null)

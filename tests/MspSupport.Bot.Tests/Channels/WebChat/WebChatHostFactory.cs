@@ -16,7 +16,7 @@ namespace MspSupport.Bot.Tests.Channels.WebChat;
 /// mode for customer <c>contoso</c>, or signed mode when <paramref name="identitySecret"/> is given. Direct Line tokens
 /// run on <see cref="Clock"/> so that tests can expire them without waiting.
 /// </summary>
-internal sealed class WebChatHostFactory(string? identitySecret = null) : WebApplicationFactory<MspSupport.Bot.Channels.WebChat.WebChatAgentBridge>
+internal sealed class WebChatHostFactory(string? identitySecret = null, long? maxAttachmentBytes = null) : WebApplicationFactory<MspSupport.Bot.Channels.WebChat.WebChatAgentBridge>
 {
     public const string TechKey = "webchat-test-tech-key";
     public const string SigningKey = "web-chat-test-signing-key-0123456789abcdef";
@@ -32,6 +32,7 @@ internal sealed class WebChatHostFactory(string? identitySecret = null) : WebApp
             ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
             ["Knowledge:SourcePath"] = Path.Combine(RepositoryRoot.Path, "knowledge"),
             ["Knowledge:IndexPath"] = Path.Combine(_folder, "knowledge"),
+            ["Tickets:Attachments:Path"] = Path.Combine(_folder, "attachments"),
             ["Auth:ApiKeys:0:Name"] = "tech",
             ["Auth:ApiKeys:0:Hash"] = ApiKeyHash.HexOf(TechKey),
             ["Auth:ApiKeys:0:Role"] = "Technician",
@@ -40,6 +41,11 @@ internal sealed class WebChatHostFactory(string? identitySecret = null) : WebApp
             ["WebChat:Auth:LocalCustomerId"] = "contoso",
             ["WebChat:MspName"] = "Contoso IT",
         };
+        if (maxAttachmentBytes is { } max)
+        {
+            settings["Tickets:Attachments:MaxBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (identitySecret is not null)
         {
             settings["WebChat:Auth:Mode"] = "signed";
