@@ -20,7 +20,7 @@ dotnet build bench/webchat -c Release -v quiet --nologo >/dev/null
 # The ticket API refuses to start without a caller; a random key nobody uses satisfies it.
 hash=$(head -c 32 /dev/urandom | sha256sum | cut -d' ' -f1)
 echo "==> start the bot host on :$port (data in $data)"
-${HOST_ENV:-} ASPNETCORE_ENVIRONMENT=Production dotnet src/Bot/bin/Release/net10.0/MspSupport.Bot.dll --urls "http://127.0.0.1:$port" \
+env ${HOST_ENV:-} ASPNETCORE_ENVIRONMENT=Production dotnet src/Bot/bin/Release/net10.0/MspSupport.Bot.dll --urls "http://127.0.0.1:$port" \
   --contentRoot "$PWD/src/Bot" \
   --Logging:LogLevel:Default=Warning \
   --Storage:Sqlite:Path="$data/bot.db" \
