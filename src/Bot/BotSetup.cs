@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MspSupport.Bot.Channels.Slack;
 using MspSupport.Bot.Channels.Teams;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Identity;
@@ -29,7 +30,13 @@ public static class BotSetup
         services.AddIdentityDirectory(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
-        services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:{nameof(TeamsOptions.AppId)}"]))
+        {
+            // Without Teams settings its token provider cannot be built, and the ticket service (which takes every listener) with it.
+            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+        }
+
+        services.AddSlackChannel(configuration);
         return services;
     }
 
@@ -40,6 +47,11 @@ public static class BotSetup
         if (app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
             app.MapTeams();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
+        {
+            app.MapSlack();
         }
 
         return app;

@@ -44,6 +44,15 @@ public sealed class SlackOptions
     /// <summary>Minimum time between two <c>chat.update</c> edits of a streamed answer (Slack allows about one per second).</summary>
     public TimeSpan StreamUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Folder where OAuth installations are kept (bot tokens encrypted with Data Protection).</summary>
+    public string InstallationsPath { get; set; } = "data/slack-installations";
+
+    /// <summary>Folder of the Data Protection key ring that encrypts stored bot tokens; empty uses ASP.NET Core's default location.</summary>
+    public string? KeyRingPath { get; set; }
+
+    /// <summary>A link to a ticket in the MSP's portal (<c>{0}</c> is the ticket id), used for "more" links; optional.</summary>
+    public string? TicketUrlTemplate { get; set; }
+
     /// <summary>Largest file shared while filing a ticket that is attached to it.</summary>
     public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
 
