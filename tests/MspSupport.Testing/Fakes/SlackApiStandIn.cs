@@ -127,14 +127,15 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             error = "not_authed";
         }
 
-        Record(new SlackApiCall(method, authorization, arguments, status));
+        var answer = status == 429 || error is not null ? new JsonObject { ["ok"] = false, ["error"] = error ?? "ratelimited" } : Answer(method, arguments);
+        Record(new SlackApiCall(method, authorization, arguments, status, (JsonObject)answer.DeepClone()));
         if (status == 429)
         {
             http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: 429);
+            return Results.Json(answer, statusCode: 429);
         }
 
-        return Results.Json(error is null ? Answer(method, arguments) : new JsonObject { ["ok"] = false, ["error"] = error });
+        return Results.Json(answer);
     }
 
     private JsonObject Answer(string method, JsonObject arguments)

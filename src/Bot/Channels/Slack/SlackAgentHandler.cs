@@ -31,6 +31,9 @@ public sealed partial class SlackAgentHandler(
 
     public BlockKitRenderer Renderer { get; } = new(options.Value.TicketUrlTemplate);
 
+    /// <summary>The agent, for turns whose events must all be seen before anything is posted (modal submissions).</summary>
+    public IAgent Agent => agent;
+
     /// <summary>Whether an event is for the assistant: decided before it is queued, from the event alone.</summary>
     public static bool Wants(SlackEventEnvelope envelope, SlackThreads threads)
     {

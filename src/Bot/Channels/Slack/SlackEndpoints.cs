@@ -4,11 +4,15 @@ namespace MspSupport.Bot.Channels.Slack;
 public static class SlackEndpoints
 {
     public const string Events = "/slack/events";
+    public const string Interactions = "/slack/interactions";
+    public const string Commands = "/slack/commands";
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapPost(Events, SlackEventsEndpoint.HandleAsync).ExcludeFromDescription();
+        routes.MapPost(Interactions, SlackFormEndpoints.InteractionsAsync).ExcludeFromDescription();
+        routes.MapPost(Commands, SlackFormEndpoints.CommandsAsync).ExcludeFromDescription();
         return routes;
     }
 }

@@ -20,6 +20,9 @@ public sealed class SlackReplyWriter(SlackApiClient api, BlockKitRenderer render
     /// <summary>Cards the agent produced this turn, in order (a modal submission looks for a form with errors here).</summary>
     public List<Card> Cards { get; } = [];
 
+    /// <summary>Cards posted as messages, with the message's ts (null when Slack refused it).</summary>
+    public List<(Card Card, string? Ts)> Posted { get; } = [];
+
     /// <summary>Opens a ticket form as a modal when the turn has a trigger id; otherwise the form is posted with an "open" button.</summary>
     public Func<TicketFormCard, CancellationToken, Task<bool>>? OpenForm { get; init; }
 
@@ -108,6 +111,9 @@ public sealed class SlackReplyWriter(SlackApiClient api, BlockKitRenderer render
         }
     }
 
-    private Task<string?> PostCardAsync(Card card, CancellationToken cancellationToken) =>
-        api.PostMessageAsync(token, channel, threadTs, BlockKitRenderer.FallbackText(card), renderer.Render(card), cancellationToken);
+    private async Task PostCardAsync(Card card, CancellationToken cancellationToken)
+    {
+        var ts = await api.PostMessageAsync(token, channel, threadTs, BlockKitRenderer.FallbackText(card), renderer.Render(card), cancellationToken);
+        Posted.Add((card, ts));
+    }
 }

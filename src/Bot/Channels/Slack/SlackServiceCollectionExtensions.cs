@@ -28,9 +28,16 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCallers>();
         services.AddSingleton<SlackAgentHandler>();
         services.AddSingleton<SlackEventIntake>();
+        services.AddSingleton<SlackInteractions>();
+        services.AddSingleton<SlackCommands>();
         services.AddTransient<SlackRateLimitHandler>();
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).AddHttpMessageHandler<SlackRateLimitHandler>();
         services.AddHostedService<SlackWorker>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"]) || !string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
+        {
+            services.AddSingleton<Core.Tickets.ITicketChangeListener, SlackTicketNotifier>();
+        }
+
         return services;
     }
 }

@@ -33,6 +33,7 @@ internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionar
             ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
             ["Knowledge:SourcePath"] = Path.Combine(RepositoryRoot.Path, "knowledge"),
             ["Knowledge:IndexPath"] = Path.Combine(_folder, "knowledge"),
+            ["Knowledge:SourceBaseUrl"] = "https://kb.example-msp.com",
             ["Auth:ApiKeys:0:Name"] = "tech",
             ["Auth:ApiKeys:0:Hash"] = ApiKeyHash.HexOf(TechKey),
             ["Auth:ApiKeys:0:Role"] = "Technician",
