@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MspSupport.Bot.Rendering.BlockKit;
 using MspSupport.Core.Agent;
+using MspSupport.Core.Agent.Models;
 using MspSupport.Core.Agent.Routing;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
@@ -18,6 +19,7 @@ namespace MspSupport.Bot.Channels.Slack;
 public sealed partial class SlackAgentHandler(
     IAgent agent,
     Router router,
+    AgentModels models,
     SlackApiClient api,
     SlackInstallations installations,
     SlackCallers callers,
@@ -81,7 +83,8 @@ public sealed partial class SlackAgentHandler(
         var isDirect = e.ChannelType == "im";
         var thread = isDirect ? e.ThreadTs : e.ThreadTs ?? e.Ts;
         var place = new SlackPlace(team, e.Channel!, thread, e.User!, envelope.BotUserId);
-        if (e.ThreadTs is not null && !threads.IsPartOf(team, e.Channel, e.ThreadTs) && router.Decide(text).Intent is null)
+        // The thread so far helps a model answer; a deterministic intent or a knowledge search wants the question alone.
+        if (e.ThreadTs is not null && !threads.IsPartOf(team, e.Channel, e.ThreadTs) && models.Any && router.Decide(text).Intent is null)
         {
             text += await ThreadContextAsync(token, e, cancellationToken);
         }

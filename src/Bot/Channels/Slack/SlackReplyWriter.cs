@@ -82,7 +82,7 @@ public sealed class SlackReplyWriter(SlackApiClient api, BlockKitRenderer render
     {
         _streamed.Append(delta);
         var now = time.GetUtcNow();
-        var text = BlockKitLimits.Plain(SlackMarkdown.FromMarkdown(_streamed.ToString()), BlockKitLimits.MessageText - 2) + " …";
+        var text = BlockKitLimits.Plain(SlackMarkdown.FromMarkdown(_streamed.ToString().TrimEnd()), BlockKitLimits.MessageText - 2) + " …";
         if (_streamTs is null)
         {
             _streamTs = await api.PostMessageAsync(token, channel, threadTs, text, null, cancellationToken);

@@ -114,4 +114,20 @@ public sealed class SlackEventsTests(SlackHost host) : IClassFixture<SlackHost>
         await host.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0IGNORED", before);
         Assert.Single(host.Slack.Calls.Skip(before), c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0IGNORED");
     }
+
+    [Fact]
+    public async Task Follow_ups_in_a_thread_the_bot_answered_need_no_mention_but_other_threads_are_left_alone()
+    {
+        var mention = SlackRequests.Mention(Contoso, "U0ALICE", "C0THREAD", "help");
+        var thread = (string)mention["event"]!["ts"]!;
+        await host.Client.SendAsync(SlackRequests.Event(mention));
+        await host.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0THREAD" && c.Arg("thread_ts") == thread);
+
+        var before = host.Slack.Calls.Count;
+        await host.Client.SendAsync(SlackRequests.Event(SlackRequests.Message(Contoso, "U0ALICE", "C0THREAD", "channel", "list my tickets", "1700000000.000001")));
+        await host.Client.SendAsync(SlackRequests.Event(SlackRequests.Message(Contoso, "U0ALICE", "C0THREAD", "channel", "list my tickets", thread)));
+        var followUp = await host.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0THREAD", before);
+        Assert.Equal(thread, followUp.Arg("thread_ts"));
+        Assert.DoesNotContain(host.Slack.Calls.Skip(before), c => c.Arg("thread_ts") == "1700000000.000001");
+    }
 }
