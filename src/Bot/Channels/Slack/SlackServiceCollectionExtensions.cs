@@ -33,6 +33,7 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<SlackRateLimitHandler>();
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).AddHttpMessageHandler<SlackRateLimitHandler>();
         services.AddHostedService<SlackWorker>();
+        services.AddHostedService<SlackSocketMode>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"]) || !string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
         {
             services.AddSingleton<Core.Tickets.ITicketChangeListener, SlackTicketNotifier>();
