@@ -12,6 +12,14 @@ mkdir -p "$results"
 echo "==> npm peers for the tests (tests/node)"
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 
+echo "==> Chromium for the web chat browser tests (Debian package, driven by Playwright)"
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "installing chromium failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+echo "==> Web Chat bundle (botframework-webchat dist/webchat.js via npm pack; also run by the src/Bot build when missing)"
+bash src/Bot/Channels/WebChat/fetch-webchat.sh || { echo "fetching webchat.js failed"; echo "0 passed, 1 failed"; exit 1; }
+
 echo "==> build"
 dotnet build MspSupport.sln -c Release -warnaserror --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 

@@ -37,4 +37,18 @@ public sealed class BotDockerfileTests
         Assert.Contains("ENV ASPNETCORE_HTTP_PORTS=8080", runtime);
         Assert.Equal("8080", BotStack.ServicePort);
     }
+
+    [Fact]
+    public void Build_copies_every_project_the_bot_references_and_the_knowledge_articles()
+    {
+        var project = File.ReadAllText(RepositoryRoot.File("src", "Bot", "MspSupport.Bot.csproj"));
+        var references = System.Text.RegularExpressions.Regex.Matches(project, "ProjectReference Include=\"\\.\\./([^/]+)/")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, folder => Assert.Contains($"COPY src/{folder}/ src/{folder}/", _lines));
+        Assert.Contains("COPY knowledge/ /app/knowledge/", _lines);
+        Assert.Contains(_lines, l => l.StartsWith("COPY --from=build --chown=1654:1654 ", StringComparison.Ordinal) && l.EndsWith(" ./data", StringComparison.Ordinal));
+    }
 }

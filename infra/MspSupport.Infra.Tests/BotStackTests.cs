@@ -46,12 +46,31 @@ public sealed class BotStackTests(SynthesizedApps apps)
             .GetProperty("ImageConfiguration").GetProperty("RuntimeEnvironmentSecrets").EnumerateArray()
             .ToDictionary(s => s.Str("Name"), s => s.GetProperty("Value").Raw());
 
-        Assert.Equal(["Slack__BotToken", "Slack__SigningSecret", "Teams__AppPassword"], secrets.Keys.Order());
-        Assert.Equal(3, apps.Demo.Bot.Resources("AWS::SecretsManager::Secret").Count);
+        Assert.Equal(["Slack__BotToken", "Slack__SigningSecret", "Teams__AppPassword", "WebChat__TokenSigningKey"], secrets.Keys.Order());
+        Assert.Equal(4, apps.Demo.Bot.Resources("AWS::SecretsManager::Secret").Count);
         Assert.All(secrets.Values, v => Assert.StartsWith("""{"Ref":""", v, StringComparison.Ordinal));
         var variables = Service(apps.Demo).GetProperty("SourceConfiguration").GetProperty("ImageRepository")
             .GetProperty("ImageConfiguration").GetProperty("RuntimeEnvironmentVariables").Raw();
         Assert.DoesNotContain("Password", variables, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Secret", variables, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SigningKey", variables, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Signed_web_chat_takes_its_identity_secret_from_secrets_manager_and_generates_long_keys()
+    {
+        var secrets = Service(apps.Production).GetProperty("SourceConfiguration").GetProperty("ImageRepository")
+            .GetProperty("ImageConfiguration").GetProperty("RuntimeEnvironmentSecrets").EnumerateArray()
+            .Select(s => s.Str("Name")).ToList();
+
+        Assert.Contains("WebChat__Auth__IdentitySecret", secrets);
+        Assert.Contains("WebChat__TokenSigningKey", secrets);
+        var generated = apps.Production.Bot.Resources("AWS::SecretsManager::Secret")
+            .Select(s => s.Resource.GetProperty("Properties"))
+            .Single(p => p.Str("Name") == "MspSupport-prod/WebChatIdentitySecret")
+            .GetProperty("GenerateSecretString");
+        Assert.Equal(BotStack.KeyLength, generated.GetProperty("PasswordLength").GetInt32());
+        Assert.True(BotStack.KeyLength >= 32);
     }
 
     [Fact]

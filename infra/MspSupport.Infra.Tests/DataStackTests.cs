@@ -91,6 +91,29 @@ public sealed class DataStackTests(SynthesizedApps apps)
         }));
     }
 
+    [Fact]
+    public void Attachments_bucket_is_private_encrypted_tls_only_and_kept_like_the_tables()
+    {
+        foreach (var environment in apps.Both)
+        {
+            var (id, bucket) = Assert.Single(environment.Data.Resources("AWS::S3::Bucket"));
+            var properties = bucket.GetProperty("Properties");
+
+            Assert.Equal(
+                """{"BlockPublicAcls":true,"BlockPublicPolicy":true,"IgnorePublicAcls":true,"RestrictPublicBuckets":true}""",
+                properties.GetProperty("PublicAccessBlockConfiguration").Raw());
+            Assert.Contains("\"SSEAlgorithm\":\"AES256\"", properties.GetProperty("BucketEncryption").Raw(), StringComparison.Ordinal);
+            Assert.False(properties.Has("VersioningConfiguration"));
+            Assert.Equal(environment.Settings.IsProduction ? "Retain" : "Delete", bucket.Str("DeletionPolicy"));
+
+            var policy = environment.Data.One("AWS::S3::BucketPolicy");
+            Assert.Contains(id, policy.GetProperty("Bucket").Raw(), StringComparison.Ordinal);
+            var deny = Assert.Single(policy.GetProperty("PolicyDocument").GetProperty("Statement").Items());
+            Assert.Equal("Deny", deny.Str("Effect"));
+            Assert.Equal("""{"Bool":{"aws:SecureTransport":"false"}}""", deny.GetProperty("Condition").Raw());
+        }
+    }
+
     private static JsonElement Table(SynthesizedEnvironment environment, string name) =>
         environment.Data.Properties("AWS::DynamoDB::Table", p => p.Str("TableName") == name);
 }

@@ -39,7 +39,7 @@ public sealed class IamPolicyTests(SynthesizedApps apps)
     }
 
     [Fact]
-    public void Ticket_function_role_reaches_only_the_tickets_table_and_its_two_indexes()
+    public void Ticket_function_role_reaches_only_the_tickets_table_its_two_indexes_and_the_attachment_objects()
     {
         var (_, _, document) = Assert.Single(PolicyFindings.Documents(apps.Demo.TicketApi, "TicketApi"));
         var statements = document.GetProperty("Statement").Items();
@@ -53,7 +53,19 @@ public sealed class IamPolicyTests(SynthesizedApps apps)
         var actions = dynamo.SelectMany(s => s.GetProperty("Action").Items()).Select(a => a.GetString()).ToHashSet();
         Assert.DoesNotContain("dynamodb:Scan", actions);
         Assert.DoesNotContain("dynamodb:BatchWriteItem", actions);
-        Assert.All(statements.Where(s => !dynamo.Contains(s)), s => Assert.StartsWith("logs:", s.GetProperty("Action").Items()[0].GetString(), StringComparison.Ordinal));
+        var s3 = statements.Where(s => s.GetProperty("Action").Raw().Contains("s3:", StringComparison.Ordinal)).ToList();
+        AssertAttachmentAccess(s3);
+        Assert.All(statements.Where(s => !dynamo.Contains(s) && !s3.Contains(s)), s => Assert.StartsWith("logs:", s.GetProperty("Action").Items()[0].GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bot_role_reads_writes_and_deletes_only_attachment_objects_in_the_attachments_bucket()
+    {
+        var s3 = BotPolicy().GetProperty("Statement").Items()
+            .Where(s => s.GetProperty("Resource").Raw().Contains("Attachments", StringComparison.Ordinal))
+            .ToList();
+
+        AssertAttachmentAccess(s3);
     }
 
     [Fact]
@@ -79,7 +91,7 @@ public sealed class IamPolicyTests(SynthesizedApps apps)
         Assert.Equal("\"aoss:APIAccessAll\"", collection.GetProperty("Action").Raw());
         Assert.Contains("CollectionArn", collection.GetProperty("Resource").Raw(), StringComparison.Ordinal);
 
-        Assert.Contains("Documents", BotStatement("s3:GetObject").GetProperty("Resource").Raw(), StringComparison.Ordinal);
+        Assert.Contains("Documents", BotStatement("s3:GetObject", "Documents").GetProperty("Resource").Raw(), StringComparison.Ordinal);
         Assert.Contains("DocumentsKey", BotStatement("kms:Decrypt").GetProperty("Resource").Raw(), StringComparison.Ordinal);
         var document = BotPolicy().Raw();
         Assert.Contains("Tickets", document, StringComparison.Ordinal);
@@ -98,6 +110,21 @@ public sealed class IamPolicyTests(SynthesizedApps apps)
     private JsonElement BotPolicy() =>
         Assert.Single(PolicyFindings.Documents(apps.Demo.Bot, "Bot"), d => d.Document.Raw().Contains("bedrock:", StringComparison.Ordinal)).Document;
 
-    private JsonElement BotStatement(string action) =>
-        Assert.Single(BotPolicy().GetProperty("Statement").Items(), s => s.GetProperty("Action").Items().Any(a => a.GetString() == action));
+    private JsonElement BotStatement(string action, string? resource = null) =>
+        Assert.Single(BotPolicy().GetProperty("Statement").Items(), s => s.GetProperty("Action").Items().Any(a => a.GetString() == action)
+            && (resource is null || s.GetProperty("Resource").Raw().Contains(resource, StringComparison.Ordinal)));
+
+    /// <summary>Object actions on <c>attachments/*</c> of the data stack's bucket, listing on that bucket, and no other S3 right.</summary>
+    private static void AssertAttachmentAccess(List<JsonElement> statements)
+    {
+        Assert.Equal(2, statements.Count);
+        var objects = Assert.Single(statements, s => s.GetProperty("Action").Items().Count == 3);
+        Assert.Equal("""["s3:GetObject","s3:PutObject","s3:DeleteObject"]""", objects.GetProperty("Action").Raw());
+        var resource = objects.GetProperty("Resource").Raw();
+        Assert.Contains("Attachments", resource, StringComparison.Ordinal);
+        Assert.Contains($"\"/{DataStack.AttachmentPrefix}*\"", resource, StringComparison.Ordinal);
+        var list = Assert.Single(statements, s => s.GetProperty("Action").Raw() == "\"s3:ListBucket\"");
+        Assert.Contains("Attachments", list.GetProperty("Resource").Raw(), StringComparison.Ordinal);
+        Assert.DoesNotContain("*", list.GetProperty("Resource").Raw(), StringComparison.Ordinal);
+    }
 }

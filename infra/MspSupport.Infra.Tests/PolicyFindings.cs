@@ -4,9 +4,10 @@ namespace MspSupport.Infra.Tests;
 
 /// <summary>
 /// Walks IAM policy documents for data actions (DynamoDB, S3, OpenSearch Serverless, Bedrock) allowed on a
-/// wildcard. The one wildcard allowed is S3's "every object in this bucket" suffix, <c>{bucket ARN}/*</c>.
+/// wildcard. The one wildcard allowed is S3's "every object in this bucket (under this prefix)" suffix,
+/// <c>{bucket ARN}/*</c> or <c>{bucket ARN}/prefix/*</c>.
 /// </summary>
-internal static class PolicyFindings
+internal static partial class PolicyFindings
 {
     private static readonly string[] DataServices = ["dynamodb:", "s3:", "aoss:", "bedrock:"];
 
@@ -31,7 +32,7 @@ internal static class PolicyFindings
                 {
                     var raw = resource.Raw();
                     // An object ARN under one named bucket is the narrowest S3 object grant there is.
-                    var rest = action.StartsWith("s3:", StringComparison.Ordinal) ? raw.Replace("\"/*\"", "", StringComparison.Ordinal) : raw;
+                    var rest = action.StartsWith("s3:", StringComparison.Ordinal) ? ObjectSuffix().Replace(raw, "\"\"") : raw;
                     if (rest.Contains('*', StringComparison.Ordinal))
                     {
                         yield return $"{action} on {raw}";
@@ -59,4 +60,8 @@ internal static class PolicyFindings
             }
         }
     }
+
+    /// <summary>A template string that ends an object ARN: <c>"/*"</c> or <c>"/some/prefix/*"</c>, and nothing else starred.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("\"/(?:[A-Za-z0-9_.-]+/)*\\*\"")]
+    private static partial System.Text.RegularExpressions.Regex ObjectSuffix();
 }

@@ -17,12 +17,22 @@ public sealed class SynthesizedApps : IDisposable
         _functionCode = Directory.CreateTempSubdirectory("msp-infra-code-").FullName;
         File.WriteAllText(Path.Combine(_functionCode, "bootstrap"), "#!/bin/sh\n");
 
-        Demo = Synthesize(TestSettings.For(DeploymentSettings.Demo, _functionCode));
+        Demo = Synthesize(TestSettings.For(DeploymentSettings.Demo, _functionCode) with
+        {
+            TeamsAppId = TestSettings.TeamsAppId,
+            WebChat = WebChatAccess.Local,
+        });
         Production = Synthesize(TestSettings.For(DeploymentSettings.Production, _functionCode) with
         {
             Authorizer = ApiAuthorizer.Jwt,
             Architecture = FunctionArchitecture.Arm64,
             ApiKeys = [],
+            TeamsAppId = TestSettings.TeamsAppId,
+            TeamsAppType = TeamsAppType.SingleTenant,
+            TeamsTenantId = TestSettings.TenantId,
+            WebChatIdentityIssuer = "https://portal.contoso-msp.example",
+            WebChatIdentityAudience = "msp-support-webchat",
+            WebChatPublicBaseUrl = "https://support.contoso-msp.example",
         });
         FirstDeploy = Synthesize(TestSettings.For(DeploymentSettings.Demo, _functionCode) with { BotImageTag = null });
     }

@@ -61,7 +61,11 @@ public sealed class TicketApiStackTests(SynthesizedApps apps)
             .Order();
 
         Assert.Equal(
-            ["DELETE /tickets/{ticketId}", "GET /health", "GET /tickets", "GET /tickets/{ticketId}", "PATCH /tickets/{ticketId}", "POST /tickets"],
+            [
+                "DELETE /tickets/{ticketId}", "GET /health", "GET /tickets", "GET /tickets/{ticketId}",
+                "GET /tickets/{ticketId}/attachments/{attachmentId}", "PATCH /tickets/{ticketId}", "POST /tickets",
+                "POST /tickets/{ticketId}/attachments",
+            ],
             routes);
         Assert.Equal("HTTP", apps.Demo.TicketApi.One("AWS::ApiGatewayV2::Api").Str("ProtocolType"));
         var integration = apps.Demo.TicketApi.One("AWS::ApiGatewayV2::Integration");

@@ -23,18 +23,22 @@ public sealed class BotStack : Stack
     /// <summary>Where the image's Kestrel listens (deploy/bot/Dockerfile).</summary>
     public const string ServicePort = "8080";
 
+    /// <summary>Length of the generated web chat keys: well above the application's 32-character minimum.</summary>
+    public const int KeyLength = 64;
+
     // The bot creates its index on first start and then reads and writes documents; it never deletes the collection.
     private static readonly string[] CollectionPermissions =
         ["aoss:DescribeCollectionItems", "aoss:CreateCollectionItems", "aoss:UpdateCollectionItems"];
     private static readonly string[] IndexPermissions =
         ["aoss:CreateIndex", "aoss:DescribeIndex", "aoss:UpdateIndex", "aoss:ReadDocument", "aoss:WriteDocument"];
 
-    public BotStack(Construct scope, string id, DeploymentSettings settings, DataStack data, KnowledgeStack knowledge, IStackProps props)
+    public BotStack(Construct scope, string id, DeploymentSettings settings, DataStack data, KnowledgeStack knowledge, TicketApiStack api, IStackProps props)
         : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(api);
 
         Repository = new Repository(this, "Images", new RepositoryProps
         {
@@ -45,12 +49,27 @@ public sealed class BotStack : Stack
             RemovalPolicy = settings.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
 
-        Secrets = new Dictionary<string, Secret>
+        // Keys are the application's settings with __ for the colon; App Runner reads each value when an instance starts.
+        var secrets = new Dictionary<string, Secret>
         {
             ["Teams__AppPassword"] = BotSecret(settings, "MicrosoftAppPassword", "Azure Bot registration client secret"),
             ["Slack__SigningSecret"] = BotSecret(settings, "SlackSigningSecret", "Slack app signing secret"),
             ["Slack__BotToken"] = BotSecret(settings, "SlackBotToken", "Slack bot token (xoxb-...)"),
         };
+        if (settings.WebChat != WebChatAccess.Off)
+        {
+            // Shared by every instance, so a token one instance issued is good on the next; the generated value is final.
+            secrets["WebChat__TokenSigningKey"] = BotSecret(
+                settings, "WebChatTokenSigningKey", "Signs the web chat's Direct Line tokens; the generated value is fine as it is", KeyLength);
+        }
+
+        if (settings.WebChat == WebChatAccess.Portal)
+        {
+            secrets["WebChat__Auth__IdentitySecret"] = BotSecret(
+                settings, "WebChatIdentitySecret", "HS256 secret the portal signs web chat identity tokens with (at least 32 characters)", KeyLength);
+        }
+
+        Secrets = secrets;
 
         InstanceRole = new Role(this, "InstanceRole", new RoleProps
         {
@@ -110,7 +129,7 @@ public sealed class BotStack : Stack
                     ImageConfiguration = new CfnService.ImageConfigurationProperty
                     {
                         Port = ServicePort,
-                        RuntimeEnvironmentVariables = Variables(settings, data, knowledge),
+                        RuntimeEnvironmentVariables = Variables(settings, data, knowledge, api),
                         RuntimeEnvironmentSecrets = Secrets
                             .Select(s => (object)new CfnService.KeyValuePairProperty { Name = s.Key, Value = s.Value.SecretArn })
                             .ToArray(),
@@ -155,17 +174,20 @@ public sealed class BotStack : Stack
         return $"msp-support-{settings.EnvironmentName}-bot";
     }
 
-    private Secret BotSecret(DeploymentSettings settings, string name, string description) =>
+    private Secret BotSecret(DeploymentSettings settings, string name, string description, int length = 32) =>
         new(this, name, new SecretProps
         {
             SecretName = $"{settings.Prefix}/{name}",
             Description = $"{description}. Generated as a placeholder; replace it with put-secret-value (docs/deploy.md).",
+            // Letters and digits only: the values end up in environment variables and HTTP headers as they are.
+            GenerateSecretString = new SecretStringGenerator { PasswordLength = length, ExcludePunctuation = true },
         });
 
     private void GrantInstanceAccess(DeploymentSettings settings, DataStack data, KnowledgeStack knowledge)
     {
         foreach (var statement in TableAccess.ReadWrite(data.Tickets, DataStack.CustomerIndex, DataStack.StatusIndex)
-            .Concat(TableAccess.ReadWrite(data.Sessions, DataStack.UserIndex)))
+            .Concat(TableAccess.ReadWrite(data.Sessions, DataStack.UserIndex))
+            .Concat(data.AttachmentAccess()))
         {
             InstanceRole.AddToPolicy(statement);
         }
@@ -236,23 +258,89 @@ public sealed class BotStack : Stack
         },
     });
 
-    private static object[] Variables(DeploymentSettings settings, DataStack data, KnowledgeStack knowledge)
+    private object[] Variables(DeploymentSettings settings, DataStack data, KnowledgeStack knowledge, TicketApiStack api)
     {
-        // Setting names follow the application's sections (Storage:*, Knowledge:*, Models:*), with __ for the colon.
+        // Names are the application's own settings (StorageOptions, OpenSearchHotTierOptions, AgentModelOptions, ...) with
+        // __ for the colon; BotEnvironmentTests binds them into those option types and fails on a name nothing reads.
         var variables = new Dictionary<string, string>
         {
             ["ASPNETCORE_HTTP_PORTS"] = ServicePort,
+            // App Runner ends TLS in front of the container; this makes ASP.NET Core take the scheme and client address
+            // from X-Forwarded-Proto/-For (the last hop only), so the web chat hands out wss:// stream URLs, not ws://.
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            // For the AWS SDK clients built from the default chain (S3); the region-aware settings below name it themselves.
+            ["AWS_REGION"] = Region,
             ["Storage__Provider"] = "DynamoDb",
+            ["Storage__DynamoDb__Region"] = Region,
             ["Storage__DynamoDb__TicketsTable"] = data.Tickets.TableName,
             ["Storage__DynamoDb__SessionsTable"] = data.Sessions.TableName,
-            ["Knowledge__OpenSearch__Endpoint"] = knowledge.Collection.AttrCollectionEndpoint,
-            ["Knowledge__Bucket"] = knowledge.Documents.BucketName,
-            ["Models__CheapChat"] = settings.Models.CheapChat,
-            ["Models__CapableChat"] = settings.Models.CapableChat,
-            ["Models__Embedding"] = settings.Models.Embedding,
-            ["Metrics__Namespace"] = MonitoringStack.AppNamespace,
-            ["Metrics__Environment"] = settings.EnvironmentName,
+            ["Tickets__Attachments__S3Bucket"] = data.Attachments.BucketName,
+            ["Tickets__Attachments__S3Prefix"] = DataStack.AttachmentPrefix,
+            ["Knowledge__Hot__Endpoint"] = knowledge.Collection.AttrCollectionEndpoint,
+            ["Knowledge__Hot__Region"] = Region,
+            ["Knowledge__Cold__BucketName"] = knowledge.Documents.BucketName,
+            ["Knowledge__Embeddings__Provider"] = "BedrockTitan",
+            ["Knowledge__Embeddings__Bedrock__Region"] = Region,
+            ["Knowledge__Embeddings__Bedrock__ModelId"] = settings.Models.Embedding,
+            ["Agent__Models__Cheap__Provider"] = "Bedrock",
+            ["Agent__Models__Cheap__Region"] = Region,
+            ["Agent__Models__Cheap__ModelId"] = settings.Models.CheapChat,
+            ["Agent__Models__Capable__Provider"] = "Bedrock",
+            ["Agent__Models__Capable__Region"] = Region,
+            ["Agent__Models__Capable__ModelId"] = settings.Models.CapableChat,
         };
+        AddTeams(variables, settings);
+        AddWebChat(variables, settings);
+
+        // The bot serves the ticket API too (same routes, in process), so it takes the same callers as the function.
+        foreach (var (name, value) in TicketApiStack.ApiKeyEnvironment(settings))
+        {
+            variables[name] = value;
+        }
+
+        if (api.JwtAuthority is not null && api.JwtAudience is not null)
+        {
+            variables["Auth__Jwt__Authority"] = api.JwtAuthority;
+            variables["Auth__Jwt__Audience"] = api.JwtAudience;
+        }
+
         return [.. variables.Select(v => (object)new CfnService.KeyValuePairProperty { Name = v.Key, Value = v.Value })];
+    }
+
+    private static void AddTeams(Dictionary<string, string> variables, DeploymentSettings settings)
+    {
+        if (settings.TeamsAppId is null)
+        {
+            return; // the channel stays off until the Azure Bot registration exists
+        }
+
+        variables["Teams__AppId"] = settings.TeamsAppId;
+        variables["Teams__AppType"] = settings.TeamsAppType.ToString();
+        if (settings.TeamsTenantId is not null)
+        {
+            variables["Teams__TenantId"] = settings.TeamsTenantId;
+        }
+    }
+
+    private static void AddWebChat(Dictionary<string, string> variables, DeploymentSettings settings)
+    {
+        if (settings.WebChat == WebChatAccess.Off)
+        {
+            variables["WebChat__Enabled"] = "false";
+            return;
+        }
+
+        variables["WebChat__Auth__Mode"] = settings.WebChat == WebChatAccess.Portal ? "signed" : "local";
+        Optional(variables, "WebChat__Auth__IdentityIssuer", settings.WebChatIdentityIssuer);
+        Optional(variables, "WebChat__Auth__IdentityAudience", settings.WebChatIdentityAudience);
+        Optional(variables, "WebChat__PublicBaseUrl", settings.WebChatPublicBaseUrl);
+    }
+
+    private static void Optional(Dictionary<string, string> variables, string name, string? value)
+    {
+        if (value is not null)
+        {
+            variables[name] = value;
+        }
     }
 }

@@ -46,6 +46,28 @@ public sealed record DeploymentSettings
 
     public ModelIds Models { get; init; } = new();
 
+    /// <summary>The Azure Bot registration's Microsoft App ID (a GUID). Empty: the Teams channel stays off.</summary>
+    public string? TeamsAppId { get; init; }
+
+    public TeamsAppType TeamsAppType { get; init; } = TeamsAppType.MultiTenant;
+
+    /// <summary>The bot's home tenant (a GUID); required with <see cref="TeamsAppType.SingleTenant"/>.</summary>
+    public string? TeamsTenantId { get; init; }
+
+    public WebChatAccess WebChat { get; init; } = WebChatAccess.Portal;
+
+    /// <summary>Signed mode: the <c>iss</c> the portal puts in its identity tokens; empty skips the check.</summary>
+    public string? WebChatIdentityIssuer { get; init; }
+
+    /// <summary>Signed mode: the <c>aud</c> the portal puts in its identity tokens; empty skips the check.</summary>
+    public string? WebChatIdentityAudience { get; init; }
+
+    /// <summary>
+    /// The https address people reach the bot at (a custom domain), for the web chat's WebSocket URL. Empty: the
+    /// request's own host, with the scheme App Runner forwards.
+    /// </summary>
+    public string? WebChatPublicBaseUrl { get; init; }
+
     public string? AlarmEmail { get; init; }
 
     public bool IsProduction => EnvironmentName == Production;
@@ -102,6 +124,24 @@ public sealed record DeploymentSettings
                 Embedding = Text("embeddingModelId") ?? defaults.Embedding,
             },
             AlarmEmail = Text("alarmEmail"),
+            TeamsAppId = Guid(Text("teamsAppId"), "teamsAppId"),
+            TeamsAppType = Text("teamsAppType") switch
+            {
+                null or "MultiTenant" => TeamsAppType.MultiTenant,
+                "SingleTenant" => TeamsAppType.SingleTenant,
+                var other => throw new ArgumentException($"CDK context 'teamsAppType' must be 'MultiTenant' or 'SingleTenant', not '{other}'."),
+            },
+            TeamsTenantId = Guid(Text("teamsTenantId"), "teamsTenantId"),
+            WebChat = Text("webChat") switch
+            {
+                null or "signed" => WebChatAccess.Portal,
+                "local" => WebChatAccess.Local,
+                "off" => WebChatAccess.Off,
+                var other => throw new ArgumentException($"CDK context 'webChat' must be 'signed', 'local' or 'off', not '{other}'."),
+            },
+            WebChatIdentityIssuer = Text("webChatIdentityIssuer"),
+            WebChatIdentityAudience = Text("webChatIdentityAudience"),
+            WebChatPublicBaseUrl = HttpsUrl(Text("webChatPublicBaseUrl"), "webChatPublicBaseUrl"),
         };
         if (settings.Authorizer == ApiAuthorizer.ApiKey && settings.ApiKeys.Count == 0)
         {
@@ -111,8 +151,38 @@ public sealed record DeploymentSettings
                 "(entries 'name:Role:customerId:sha256'; make one with: dotnet run --project src/TicketFunctions -- hash-key).");
         }
 
+        CheckChannels(settings);
         return settings;
     }
+
+    // The bot checks these again at start-up; stopping here saves a deploy that would only end in a failed health check.
+    private static void CheckChannels(DeploymentSettings settings)
+    {
+        if (settings.TeamsAppType == TeamsAppType.SingleTenant && settings.TeamsTenantId is null)
+        {
+            throw new ArgumentException("CDK context 'teamsTenantId' is required when 'teamsAppType' is 'SingleTenant' (the bot's home tenant id).");
+        }
+
+        if (settings.TeamsAppId is null && settings.TeamsTenantId is not null)
+        {
+            throw new ArgumentException("CDK context 'teamsTenantId' is set but 'teamsAppId' is not; set the Azure Bot registration's App ID too, or neither.");
+        }
+
+        if (settings.IsProduction && settings.WebChat == WebChatAccess.Local)
+        {
+            throw new ArgumentException(
+                "CDK context 'webChat' cannot be 'local' in prod: anyone reaching the URL could chat. Use 'signed' (the portal signs its users in) or 'off'.");
+        }
+    }
+
+    private static string? Guid(string? text, string key) => text is null || System.Guid.TryParseExact(text, "D", out _)
+        ? text?.ToLowerInvariant()
+        : throw new ArgumentException($"CDK context '{key}' must be a GUID like 00000000-0000-0000-0000-000000000000, not '{text}'.");
+
+    private static string? HttpsUrl(string? text, string key) =>
+        text is null || (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.PathAndQuery == "/")
+            ? text?.TrimEnd('/')
+            : throw new ArgumentException($"CDK context '{key}' must be an https address without a path, e.g. https://support.example.com, not '{text}'.");
 
     private static int Number(string? text, string key, int fallback)
     {

@@ -26,8 +26,17 @@ public sealed class TicketApiStack : Stack
         "GET /tickets/{ticketId}",
         "PATCH /tickets/{ticketId}",
         "DELETE /tickets/{ticketId}",
+        "POST /tickets/{ticketId}/attachments",
+        "GET /tickets/{ticketId}/attachments/{attachmentId}",
         "GET /health",
     ];
+
+    /// <summary>
+    /// Largest attached file the function accepts. A Lambda request or response holds at most 6 MB, and API Gateway
+    /// hands binary bodies over base64-encoded (4/3 larger), so the function says no itself above 4 MiB instead of
+    /// letting the platform refuse the upload without a word.
+    /// </summary>
+    public const long FunctionAttachmentMaxBytes = 4 * 1024 * 1024;
 
     public TicketApiStack(Construct scope, string id, DeploymentSettings settings, DataStack data, IStackProps props)
         : base(scope, id, props)
@@ -47,14 +56,14 @@ public sealed class TicketApiStack : Stack
         var role = new Role(this, "FunctionRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "Ticket API function: its own log group and the tickets table with its indexes, nothing else.",
+            Description = "Ticket API function: its own log group, the tickets table with its indexes and the ticket files, nothing else.",
         });
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [functionLogs.LogGroupArn],
         }));
-        foreach (var statement in TableAccess.ReadWrite(data.Tickets, DataStack.CustomerIndex, DataStack.StatusIndex))
+        foreach (var statement in TableAccess.ReadWrite(data.Tickets, DataStack.CustomerIndex, DataStack.StatusIndex).Concat(data.AttachmentAccess()))
         {
             role.AddToPolicy(statement);
         }
@@ -152,6 +161,33 @@ public sealed class TicketApiStack : Stack
 
     public string ApiUrl { get; }
 
+    /// <summary>With <see cref="ApiAuthorizer.Jwt"/>: the Cognito issuer, which the bot's copy of the ticket API trusts too.</summary>
+    public string? JwtAuthority { get; private set; }
+
+    /// <summary>With <see cref="ApiAuthorizer.Jwt"/>: the app client id that ID tokens name as <c>aud</c>.</summary>
+    public string? JwtAudience { get; private set; }
+
+    /// <summary><c>Auth:ApiKeys:N:*</c> for every configured key: the ticket function and the bot (which serves the same API) take the same keys.</summary>
+    public static Dictionary<string, string> ApiKeyEnvironment(DeploymentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var environment = new Dictionary<string, string>();
+        for (var i = 0; i < settings.ApiKeys.Count; i++)
+        {
+            var key = settings.ApiKeys[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"Auth__ApiKeys__{i}__");
+            environment[at + "Name"] = key.Name;
+            environment[at + "Role"] = key.Role;
+            environment[at + "Hash"] = key.Hash;
+            if (key.CustomerId is not null)
+            {
+                environment[at + "CustomerId"] = key.CustomerId;
+            }
+        }
+
+        return environment;
+    }
+
     // One JSON object per request; no headers or bodies, so neither keys nor tokens reach the logs.
     private static string AccessLogFormat => JsonSerializer.Serialize(new Dictionary<string, string>
     {
@@ -191,6 +227,8 @@ public sealed class TicketApiStack : Stack
         });
 
         var issuer = $"https://cognito-idp.{Region}.amazonaws.com/{users.UserPoolId}";
+        JwtAuthority = issuer;
+        JwtAudience = client.UserPoolClientId;
         Function.AddEnvironment("Auth__Jwt__Authority", issuer);
         Function.AddEnvironment("Auth__Jwt__Audience", client.UserPoolClientId);
         new CfnOutput(this, "UserPoolIdOutput", new CfnOutputProps { Value = users.UserPoolId });
@@ -234,18 +272,13 @@ public sealed class TicketApiStack : Stack
             ["Storage__Provider"] = "DynamoDb",
             ["Storage__DynamoDb__TicketsTable"] = data.Tickets.TableName,
             ["Storage__DynamoDb__SessionsTable"] = data.Sessions.TableName,
+            ["Tickets__Attachments__S3Bucket"] = data.Attachments.BucketName,
+            ["Tickets__Attachments__S3Prefix"] = DataStack.AttachmentPrefix,
+            ["Tickets__Attachments__MaxBytes"] = FunctionAttachmentMaxBytes.ToString(CultureInfo.InvariantCulture),
         };
-        for (var i = 0; i < settings.ApiKeys.Count; i++)
+        foreach (var (name, value) in ApiKeyEnvironment(settings))
         {
-            var key = settings.ApiKeys[i];
-            var at = string.Create(CultureInfo.InvariantCulture, $"Auth__ApiKeys__{i}__");
-            environment[at + "Name"] = key.Name;
-            environment[at + "Role"] = key.Role;
-            environment[at + "Hash"] = key.Hash;
-            if (key.CustomerId is not null)
-            {
-                environment[at + "CustomerId"] = key.CustomerId;
-            }
+            environment[name] = value;
         }
 
         return environment;

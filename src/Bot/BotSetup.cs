@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using MspSupport.Bot.Channels;
 using MspSupport.Bot.Channels.Slack;
 using MspSupport.Bot.Channels.Teams;
+using MspSupport.Bot.Channels.WebChat;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Knowledge;
@@ -30,12 +32,13 @@ public static class BotSetup
         services.AddIdentityDirectory(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
-        if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:{nameof(TeamsOptions.AppId)}"]))
+        if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:AppId"]))
         {
-            // Without Teams settings its token provider cannot be built, and the ticket service (which takes every listener) with it.
-            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>();
+            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>(); // its connector cannot be built without the Teams settings
         }
 
+        services.AddWebChat(configuration);
+        services.AddHandoffChannels(configuration);
         services.AddSlackChannel(configuration);
         return services;
     }
@@ -44,6 +47,7 @@ public static class BotSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTicketFunctions();
+        app.MapWebChat();
         if (app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
             app.MapTeams();

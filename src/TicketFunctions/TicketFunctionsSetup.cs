@@ -1,9 +1,11 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Diagnostics;
 using MspSupport.Core.Tickets;
 using MspSupport.TicketFunctions.Auth;
 using MspSupport.TicketFunctions.Http;
+using MspSupport.TicketFunctions.Telemetry;
 using MspSupport.TicketFunctions.Tickets;
 
 namespace MspSupport.TicketFunctions;
@@ -16,9 +18,11 @@ public static class TicketFunctionsSetup
         services.AddTickets(configuration, contentRoot);
         services.AddTicketApiAuthentication(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
         services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddOpenApi();
+        services.AddAssistantTelemetry(configuration);
+        services.AddLogRedaction();
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
@@ -71,7 +75,8 @@ public static class TicketFunctionsSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/v1.json");
-        app.MapTicketsApi();
+        app.MapAssistantTelemetry();
+        app.MapTicketsApi().MapAttachmentsApi();
         return app;
     }
 }

@@ -48,7 +48,9 @@ public sealed class HostTests
         var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
         var paths = document["paths"]!.AsObject();
 
-        Assert.Equal(["/tickets", "/tickets/{ticketId}"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/tickets", "/tickets/{ticketId}", "/tickets/{ticketId}/attachments", "/tickets/{ticketId}/attachments/{attachmentId}"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(paths["/tickets/{ticketId}/attachments"]!["post"]);
+        Assert.NotNull(paths["/tickets/{ticketId}/attachments/{attachmentId}"]!["get"]);
         Assert.NotNull(paths["/tickets"]!["post"]);
         Assert.NotNull(paths["/tickets"]!["get"]);
         Assert.NotNull(paths["/tickets/{ticketId}"]!["patch"]);

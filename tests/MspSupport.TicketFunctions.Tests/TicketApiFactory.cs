@@ -24,6 +24,8 @@ public sealed class TicketApiFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(_folder, "tickets.db"),
+            ["Tickets:Attachments:Path"] = Path.Combine(_folder, "attachments"),
+            ["Tickets:Attachments:MaxBytes"] = "4096",
             ["RateLimiting:Burst"] = "100000",
             ["RateLimiting:PerSecond"] = "100000",
         };
@@ -38,6 +40,8 @@ public sealed class TicketApiFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath => Path.Combine(_folder, "tickets.db");
+
+    public string AttachmentsPath => Path.Combine(_folder, "attachments");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -11,5 +11,6 @@ namespace MspSupport.Core.Agent;
 [JsonSerializable(typeof(IReadOnlyList<AgentEvent>))]
 [JsonSerializable(typeof(Card))]
 [JsonSerializable(typeof(PendingChange))]
+[JsonSerializable(typeof(List<MspSupport.Core.Tickets.TicketAttachment>))]
 [JsonSerializable(typeof(MemoryExtraction))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Agent.Deterministic;
 using MspSupport.Core.Agent.Models;
@@ -34,12 +35,14 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<TicketActions>();
         services.TryAddSingleton<MemoryActions>();
         services.TryAddSingleton<DeterministicResponder>();
+        services.TryAddSingleton<FileIntake>();
         services.TryAddTransient<ExtractiveAnswerer>();
         services.TryAddTransient<AgentTools>();
         services.TryAddSingleton<TurnMemory>();
         services.TryAddTransient<ModelResponder>();
         services.TryAddTransient<MemoryExtractor>();
-        services.TryAddTransient<IAgent, SupportAgent>();
+        services.TryAddTransient<SupportAgent>();
+        services.TryAddTransient<IAgent>(sp => new InstrumentedAgent(sp.GetRequiredService<SupportAgent>(), sp.GetRequiredService<ILogger<InstrumentedAgent>>()));
 
         var models = new AgentModelOptions();
         configuration.GetSection(AgentModelOptions.Section).Bind(models);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MspSupport.Core.Memory;
+using MspSupport.Core.Tickets;
 
 namespace MspSupport.Core.Agent;
 
@@ -14,6 +15,8 @@ public sealed class ConversationState
     private const string LastAnswerKey = "lastAnswer";
     private const string LastQuestionKey = "lastQuestion";
     private const string PendingKey = "pending";
+    private const string PendingFilesKey = "pendingFiles";
+    private const string NotHelpfulKey = "notHelpful";
     private const int MaxKeptTextLength = 4_000;
 
     private readonly Dictionary<string, string> _values;
@@ -46,6 +49,20 @@ public sealed class ConversationState
     {
         get => Get(PendingKey) is { } json ? JsonSerializer.Deserialize(json, AgentJsonContext.Default.PendingChange) : null;
         set => Set(PendingKey, value is null ? null : JsonSerializer.Serialize(value, AgentJsonContext.Default.PendingChange));
+    }
+
+    /// <summary>Files sent before their ticket existed (stored, not yet on a ticket).</summary>
+    public IReadOnlyList<TicketAttachment> PendingFiles
+    {
+        get => Get(PendingFilesKey) is { } json ? JsonSerializer.Deserialize(json, AgentJsonContext.Default.ListTicketAttachment) ?? [] : [];
+        set => Set(PendingFilesKey, value is not { Count: > 0 } ? null : JsonSerializer.Serialize(value.ToList(), AgentJsonContext.Default.ListTicketAttachment));
+    }
+
+    /// <summary>How many answers in this conversation were marked not helpful since the last escalation.</summary>
+    public int NotHelpfulCount
+    {
+        get => int.TryParse(Get(NotHelpfulKey), System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
+        set => Set(NotHelpfulKey, value <= 0 ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Remembers <paramref name="ticketId"/> as the ticket "it" refers to; the one before becomes "the other one".</summary>

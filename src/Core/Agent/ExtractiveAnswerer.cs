@@ -21,6 +21,7 @@ public sealed class ExtractiveAnswerer
         ArgumentNullException.ThrowIfNull(context);
         var passages = _search is null ? [] : await _search.SearchAsync(question, null, Passages, cancellationToken);
         context.State.LastQuestion = question;
+        context.BestKnowledgeScore = passages.Count == 0 ? 0 : passages.Max(p => p.Score);
         if (passages.Count == 0)
         {
             context.Text("I couldn't find anything about that in the knowledge base. I can file a ticket so a technician looks at it.");

@@ -39,7 +39,8 @@ public sealed class ModelResponder
         var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt.For(context.Caller, memories)) };
         foreach (var message in conversation?.Messages ?? [])
         {
-            messages.Add(new ChatMessage(message.Role == "user" ? ChatRole.User : ChatRole.Assistant, message.Text));
+            messages.Add(new ChatMessage(message.Role == "user" ? ChatRole.User : ChatRole.Assistant,
+                message.Role == "technician" ? $"[{message.Author ?? "A technician"}, a human technician, wrote to the customer:] {message.Text}" : message.Text));
         }
 
         messages.Add(new ChatMessage(ChatRole.User, text));

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using MspSupport.Core.Agent.Deterministic;
 using MspSupport.Core.Agent.Routing;
+using MspSupport.Core.Diagnostics;
+using MspSupport.Core.Handoff;
 using MspSupport.Core.Memory;
 
 namespace MspSupport.Core.Agent;
@@ -19,19 +21,23 @@ public sealed partial class SupportAgent : IAgent
     private readonly ModelResponder _models;
     private readonly TurnMemory _memory;
     private readonly MemoryExtractor _extractor;
+    private readonly FileIntake _files;
     private readonly TimeProvider _time;
     private readonly ILogger<SupportAgent> _logger;
+    private readonly HandoffGate? _handoff;
 
     public SupportAgent(
         Router router, DeterministicResponder tier0, ExtractiveAnswerer extractive, ModelResponder models,
-        TurnMemory memory, MemoryExtractor extractor, TimeProvider time, ILogger<SupportAgent> logger)
+        TurnMemory memory, MemoryExtractor extractor, FileIntake files, TimeProvider time, ILogger<SupportAgent> logger, HandoffGate? handoff = null)
     {
+        _handoff = handoff;
         _router = router;
         _tier0 = tier0;
         _extractive = extractive;
         _models = models;
         _memory = memory;
         _extractor = extractor;
+        _files = files;
         _time = time;
         _logger = logger;
     }
@@ -60,12 +66,21 @@ public sealed partial class SupportAgent : IAgent
         var ownConversation = conversation is null || conversation.UserId == turn.Caller.Key ? conversation : null;
         var context = new TurnContext(turn, ConversationState.From(ownConversation));
         var usage = new ModelUsage();
+        var ticketAtStart = context.State.LastTicket;
         RouteDecision decision;
 
-        if (turn.Action is { } action)
+        if (_handoff is not null && await _handoff.BeforeAsync(context, cancellationToken))
+        {
+            decision = new RouteDecision(0, "handoff: a technician has this conversation");
+        }
+        else if (turn.Action is { } action)
         {
             decision = new RouteDecision(0, $"card action: {action.Verb}");
             await _tier0.HandleAsync(context, action, cancellationToken);
+        }
+        else if (string.IsNullOrWhiteSpace(turn.Text) && turn.Files.Count > 0)
+        {
+            decision = new RouteDecision(0, "files only");
         }
         else if (string.IsNullOrWhiteSpace(turn.Text))
         {
@@ -88,6 +103,7 @@ public sealed partial class SupportAgent : IAgent
             if (fault.Exception is { } exception)
             {
                 LogModelFailed(exception, usage.ModelId ?? "(none)", decision.Tier);
+                AssistantTelemetry.ModelErrors.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", usage.ModelId), new KeyValuePair<string, object?>("error.type", exception.GetType().Name));
                 usage = new ModelUsage();
                 context.Notice(FriendlyFailure.ModelNotice(exception));
                 await _extractive.AnswerAsync(context, turn.Text, cancellationToken);
@@ -102,6 +118,12 @@ public sealed partial class SupportAgent : IAgent
             await _extractive.AnswerAsync(context, turn.Text, cancellationToken);
         }
 
+        if (_handoff is not null)
+        {
+            await _handoff.AfterAsync(context, cancellationToken);
+        }
+
+        await _files.HandleAsync(context, ticketAtStart, cancellationToken);
         foreach (var item in context.Drain())
         {
             yield return item;

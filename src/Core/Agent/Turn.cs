@@ -1,5 +1,6 @@
 using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
+using MspSupport.Core.Tickets.Attachments;
 
 namespace MspSupport.Core.Agent;
 
@@ -18,4 +19,7 @@ public sealed record Turn
 
     /// <summary>A card submission (button or form), when the user did not type.</summary>
     public CardAction? Action { get; init; }
+
+    /// <summary>Files the user sent with this message (downloaded by the channel adapter, not yet checked).</summary>
+    public IReadOnlyList<IncomingFile> Files { get; init; } = [];
 }

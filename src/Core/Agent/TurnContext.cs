@@ -31,6 +31,12 @@ public sealed class TurnContext
 
     public void MarkForgotten() => Forgotten = true;
 
+    /// <summary>Whether this turn showed a new-ticket form (files sent with it wait for the ticket).</summary>
+    public bool ShowedForm { get; private set; }
+
+    /// <summary>The best knowledge score the answer was built on (0 when nothing matched); null when no search answered this turn.</summary>
+    public double? BestKnowledgeScore { get; set; }
+
     public void Text(string text)
     {
         _pending.Add(new TextEvent(text));
@@ -44,6 +50,7 @@ public sealed class TurnContext
         ArgumentNullException.ThrowIfNull(card);
         _pending.Add(new CardEvent(card));
         _said.Add(card.ToPlainText());
+        ShowedForm |= card is TicketFormCard;
         if (card is TicketCard ticket)
         {
             State.Mention(ticket.TicketId);

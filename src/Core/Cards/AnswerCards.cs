@@ -13,6 +13,7 @@ public static class AnswerCards
             new CardButton("Helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "yes" }),
             new CardButton("Not helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "no" }),
             CardButton.Plain("Create a ticket from this", CardVerbs.TicketFromAnswer),
+            CardButton.Plain("I need a human", CardVerbs.Escalate),
         ],
     };
 }

@@ -13,6 +13,7 @@ namespace MspSupport.Core.Cards;
 [JsonDerivedType(typeof(AnswerCard), "answer")]
 [JsonDerivedType(typeof(ConfirmationCard), "confirmation")]
 [JsonDerivedType(typeof(WelcomeCard), "welcome")]
+[JsonDerivedType(typeof(TriageCard), "triage")]
 public abstract record Card
 {
     public IReadOnlyList<CardButton> Actions { get; init; } = [];

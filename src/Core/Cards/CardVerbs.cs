@@ -16,4 +16,20 @@ public static class CardVerbs
     public const string Confirm = "confirm";
     public const string Cancel = "cancel";
     public const string Help = "help";
+
+    /// <summary>"I need a human" on an answer card: escalate to a technician.</summary>
+    public const string Escalate = "escalate";
+
+    /// <summary>Technicians' actions on a triage card; all start with <see cref="HandoffPrefix"/> and are checked by the handoff desk.</summary>
+    public const string HandoffPrefix = "handoff.";
+    public const string HandoffAssign = "handoff.assign";
+    public const string HandoffReply = "handoff.reply";
+    public const string HandoffNote = "handoff.note";
+    public const string HandoffUpdate = "handoff.update";
+    public const string HandoffHandBack = "handoff.handBack";
+    public const string HandoffClose = "handoff.close";
+    public const string HandoffApprove = "handoff.approve";
+    public const string HandoffEditApprove = "handoff.editApprove";
+    public const string HandoffReject = "handoff.reject";
+    public const string HandoffRefresh = "handoff.refresh";
 }

@@ -16,6 +16,7 @@ public sealed record TicketCard : Card
     public required DateTimeOffset UpdatedAt { get; init; }
     public required long Version { get; init; }
     public IReadOnlyList<TicketNoteView> Notes { get; init; } = [];
+    public IReadOnlyList<TicketFileView> Files { get; init; } = [];
 
     /// <summary>A line above the facts saying what just happened ("Ticket created.", "Priority set to High.").</summary>
     public string? Headline { get; init; }
@@ -24,6 +25,6 @@ public sealed record TicketCard : Card
     {
         var assigned = AssignedTo is null ? "unassigned" : $"assigned to {AssignedTo}";
         var head = Headline is null ? "" : Headline + " ";
-        return $"{head}{TicketId} \"{Title}\": {Status}, {Priority} priority, {Category}, {assigned}, {Notes.Count} note(s).";
+        return $"{head}{TicketId} \"{Title}\": {Status}, {Priority} priority, {Category}, {assigned}, {Notes.Count} note(s){(Files.Count == 0 ? "" : $", files: {string.Join(", ", Files.Select(f => f.FileName))}")}.";
     }
 }

@@ -26,6 +26,7 @@ public static class TicketCards
             UpdatedAt = visible.UpdatedAt,
             Version = visible.Version,
             Notes = visible.Notes.Select(n => new TicketNoteView(n.Author, n.Text, n.CreatedAt, n.Internal)).ToList(),
+            Files = visible.Attachments.Select(a => new TicketFileView(a.AttachmentId, a.FileName, a.Size, a.AddedBy)).ToList(),
             Headline = headline,
             Actions = ActionsFor(caller, visible),
         };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Diagnostics;
 using MspSupport.Core.Knowledge.Tiers;
 
 namespace MspSupport.Core.Knowledge;
@@ -40,9 +41,12 @@ public sealed partial class KnowledgeSearch
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         filter ??= KnowledgeFilter.None;
+        using var activity = AssistantTelemetry.Source.StartActivity("knowledge.search");
         var candidates = Math.Max(_options.FusionCandidates, top);
         var lexical = _index.Lexical.Search(query, filter, candidates);
         var dense = await DenseAsync(query, filter, candidates, cancellationToken);
+        activity?.SetTag("mspsupport.knowledge.lexical_hits", lexical.Count);
+        activity?.SetTag("mspsupport.knowledge.dense_hits", dense.Ids.Count);
 
         var fused = ReciprocalRankFusion.Fuse([lexical.Select(hit => hit.Chunk.Id).ToArray(), dense.Ids]);
         var known = lexical.ToDictionary(hit => hit.Chunk.Id, hit => hit.Chunk, StringComparer.Ordinal);

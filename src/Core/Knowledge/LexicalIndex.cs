@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
@@ -200,7 +200,13 @@ public sealed class LexicalIndex : IDisposable
         _directory.Dispose();
     }
 
-    private Query? Parse(string query)
+    /// <summary>
+    /// One flat disjunction of boosted term queries, every analyzed query term in every field. With BM25 (coord and
+    /// query norm are 1) this scores exactly as the classic parser's nested per-term groups, and Lucene can score
+    /// it with its bulk disjunction scorer: about half the work per query on 100,000 chunks (docs/benchmarks.md).
+    /// User text is never parsed as syntax, so "C++" or "a:b" are plain words.
+    /// </summary>
+    private BooleanQuery? Parse(string query)
     {
         var text = query.Length > MaxQueryChars ? query[..MaxQueryChars] : query;
         if (string.IsNullOrWhiteSpace(text))
@@ -208,13 +214,21 @@ public sealed class LexicalIndex : IDisposable
             return null;
         }
 
-        // The parser is not thread-safe and cheap to build; user text is escaped so "C++" or "a:b" is not syntax.
-        var parser = new MultiFieldQueryParser(Version, [.. _boosts.Keys], _analyzer, _boosts)
+        var parsed = new BooleanQuery(disableCoord: true);
+        foreach (var (field, boost) in _boosts)
         {
-            DefaultOperator = Operator.OR,
-        };
-        var parsed = parser.Parse(QueryParserBase.Escape(text));
-        return parsed is BooleanQuery { Clauses.Count: 0 } ? null : parsed;
+            using var stream = _analyzer.GetTokenStream(field, text);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken() && parsed.Clauses.Count < BooleanQuery.MaxClauseCount)
+            {
+                parsed.Add(new TermQuery(new Term(field, term.ToString())) { Boost = boost }, Occur.SHOULD);
+            }
+
+            stream.End();
+        }
+
+        return parsed.Clauses.Count == 0 ? null : parsed;
     }
 
     /// <summary>A caching filter per distinct filter: Lucene keeps its bit set per segment, so repeated filters cost a lookup.</summary>

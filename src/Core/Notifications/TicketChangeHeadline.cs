@@ -36,6 +36,12 @@ public static class TicketChangeHeadline
             parts.Add("a new note was added");
         }
 
+        var files = after.Attachments.Skip(before.Attachments.Count).Select(a => a.FileName).ToList();
+        if (files.Count > 0)
+        {
+            parts.Add(files.Count == 1 ? $"{files[0]} was attached" : $"{files.Count} files were attached");
+        }
+
         return parts.Count == 0 ? null : $"Update on {after.TicketId} from {by}: {string.Join(", ", parts)}.";
     }
 }

@@ -46,7 +46,7 @@ internal static class StorageRegistration
         return services;
     }
 
-    private static string Root(IServiceProvider services) =>
+    internal static string Root(IServiceProvider services) =>
         services.GetService<StorageContentRoot>()?.Path
         ?? services.GetService<IHostEnvironment>()?.ContentRootPath
         ?? Directory.GetCurrentDirectory();

@@ -23,12 +23,21 @@ internal static class DynamoDbTicketItems
     public const string Source = "Source";
     public const string Version = "Version";
     public const string Notes = "Notes";
+    public const string Attachments = "Attachments";
 
     public const string NoteId = "NoteId";
     public const string NoteAuthor = "Author";
     public const string NoteText = "Text";
     public const string NoteCreatedAt = "CreatedAt";
     public const string NoteInternal = "Internal";
+
+    public const string AttachmentId = "AttachmentId";
+    public const string FileName = "FileName";
+    public const string ContentType = "ContentType";
+    public const string Size = "Size";
+    public const string Sha256 = "Sha256";
+    public const string AddedBy = "AddedBy";
+    public const string AddedAt = "AddedAt";
 
     /// <summary>
     /// Idempotency records share the table with tickets under this key prefix. Ticket ids start with
@@ -79,6 +88,11 @@ internal static class DynamoDbTicketItems
             item[AssignedTo] = Text(ticket.AssignedTo);
         }
 
+        if (ticket.Attachments.Count > 0)
+        {
+            item[Attachments] = new AttributeValue { L = ticket.Attachments.Select(ToAttachment).ToList() };
+        }
+
         return item;
     }
 
@@ -102,6 +116,9 @@ internal static class DynamoDbTicketItems
             Version = long.Parse(RequiredNumber(item, Version, id), NumberStyles.Integer, CultureInfo.InvariantCulture),
             Notes = item.TryGetValue(Notes, out var notes) && notes.L is { } list
                 ? list.Select(n => ToNote(n, id)).ToList()
+                : [],
+            Attachments = item.TryGetValue(Attachments, out var files) && files.L is { } fileList
+                ? fileList.Select(f => ToAttachment(f, id)).ToArray()
                 : [],
         };
     }
@@ -152,6 +169,35 @@ internal static class DynamoDbTicketItems
             Text = Required(note, NoteText, ticketId),
             CreatedAt = ParseTime(Required(note, NoteCreatedAt, ticketId), ticketId, Notes),
             Internal = note.TryGetValue(NoteInternal, out var flag) && flag.BOOL == true,
+        };
+    }
+
+    private static AttributeValue ToAttachment(TicketAttachment file) => new()
+    {
+        M = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [AttachmentId] = Text(file.AttachmentId),
+            [FileName] = Text(file.FileName),
+            [ContentType] = Text(file.ContentType),
+            [Size] = Number(file.Size),
+            [Sha256] = Text(file.Sha256),
+            [AddedBy] = Text(file.AddedBy),
+            [AddedAt] = Text(FormatTime(file.AddedAt)),
+        },
+    };
+
+    private static TicketAttachment ToAttachment(AttributeValue value, string ticketId)
+    {
+        var file = value.M ?? throw Corrupt(ticketId, Attachments);
+        return new TicketAttachment
+        {
+            AttachmentId = Required(file, AttachmentId, ticketId),
+            FileName = Required(file, FileName, ticketId),
+            ContentType = Required(file, ContentType, ticketId),
+            Size = long.Parse(RequiredNumber(file, Size, ticketId), NumberStyles.Integer, CultureInfo.InvariantCulture),
+            Sha256 = Required(file, Sha256, ticketId),
+            AddedBy = Required(file, AddedBy, ticketId),
+            AddedAt = ParseTime(Required(file, AddedAt, ticketId), ticketId, Attachments),
         };
     }
 

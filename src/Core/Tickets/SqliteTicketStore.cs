@@ -266,9 +266,14 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(ticket, TicketJsonContext.Default.Ticket));
     }
 
+    // A ticket without files reads back with the same empty list a new one has, so that records compare equal.
     private static Ticket Deserialize(string body) =>
-        JsonSerializer.Deserialize(body, TicketJsonContext.Default.Ticket)
-        ?? throw new InvalidDataException("A stored ticket is empty.");
+        JsonSerializer.Deserialize(body, TicketJsonContext.Default.Ticket) switch
+        {
+            null => throw new InvalidDataException("A stored ticket is empty."),
+            { Attachments.Count: 0 } ticket => ticket with { Attachments = [] },
+            var ticket => ticket,
+        };
 
 
 }

@@ -27,4 +27,6 @@ public sealed record Ticket
     public required long Version { get; init; }
 
     public IReadOnlyList<TicketNote> Notes { get; init; } = [];
+
+    public IReadOnlyList<TicketAttachment> Attachments { get; init; } = [];
 }

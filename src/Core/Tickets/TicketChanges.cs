@@ -13,7 +13,10 @@ public sealed record TicketChanges
     /// <summary>A note to append, if any.</summary>
     public NewNote? AddNote { get; init; }
 
+    /// <summary>Files already stored by <see cref="Attachments.TicketAttachmentService"/>, to list on the ticket.</summary>
+    public IReadOnlyList<TicketAttachment>? AddAttachments { get; init; }
+
     public bool IsEmpty =>
         !Title.HasValue && !Description.HasValue && !Status.HasValue && !Priority.HasValue &&
-        !Category.HasValue && !AssignedTo.HasValue && AddNote is null;
+        !Category.HasValue && !AssignedTo.HasValue && AddNote is null && AddAttachments is not { Count: > 0 };
 }

@@ -408,6 +408,15 @@ public sealed partial class TicketService : ITicketOperations
             }
         }
 
+        if (changes.AddAttachments is { Count: > 0 } files)
+        {
+            next = next with { Attachments = [.. next.Attachments, .. files] };
+            if (next.Attachments.Count > Attachments.AttachmentRules.MaxPerTicket)
+            {
+                errors.Add("file", $"A ticket holds at most {Attachments.AttachmentRules.MaxPerTicket} files. Open a follow-up ticket for more.");
+            }
+        }
+
         if (!errors.IsEmpty)
         {
             return TicketResult<Ticket>.Invalid(errors);

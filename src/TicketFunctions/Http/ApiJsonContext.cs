@@ -10,6 +10,7 @@ namespace MspSupport.TicketFunctions.Http;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(TicketAttachment))]
 [JsonSerializable(typeof(TicketList))]
 [JsonSerializable(typeof(CreateTicketBody))]
 [JsonSerializable(typeof(UpdateTicketBody))]

@@ -21,7 +21,7 @@ public static class JsonBody
         if (!IsJson(request.ContentType))
         {
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the body as JSON with Content-Type: application/json."));
+                "Send the body as UTF-8 JSON with Content-Type: application/json."));
         }
 
         if (request.ContentLength > maxBytes)
@@ -81,7 +81,14 @@ public static class JsonBody
             return false;
         }
 
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        // The body is read as UTF-8 (RFC 8259); a body declared in another charset would be misread, so it is refused.
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            || (parsed.Charset.HasValue && !parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var mediaType = parsed.MediaType.Value ?? "";
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }

@@ -255,7 +255,7 @@ public static class TicketsApi
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 
-    private static IResult OnBehalfOfMissing() => Problems.Invalid(OnBehalfOfHeaders.User,
+    internal static IResult OnBehalfOfMissing() => Problems.Invalid(OnBehalfOfHeaders.User,
         "A Service key acts for a user: send X-On-Behalf-Of-User and X-On-Behalf-Of-Role (and -Customer for customers, -Channel, -Tenant, -Name).");
 
     private static void SetETag(HttpResponse response, Ticket ticket) =>

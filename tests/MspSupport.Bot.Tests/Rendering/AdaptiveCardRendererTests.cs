@@ -79,11 +79,20 @@ public sealed class AdaptiveCardRendererTests
     public void Internal_notes_are_marked_as_such()
     {
         var body = new AdaptiveCardRenderer().Render(SampleCards.All["ticket with notes"])["body"]!.AsArray();
-        var notes = body.Where(e => (string?)e!["type"] == "Container").ToList();
+        var notes = body.Where(e => (string?)e!["type"] == "Container" && e["style"] is not null).ToList();
 
         Assert.Equal(2, notes.Count);
         Assert.Equal("warning", (string)notes[1]!["style"]!);
         Assert.EndsWith("internal", (string)notes[1]!["items"]![0]!["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_on_a_ticket_are_listed_with_their_size_and_sender()
+    {
+        var body = new AdaptiveCardRenderer().Render(SampleCards.All["ticket with notes"])["body"]!.AsArray();
+        var files = body.Single(e => (string?)e!["items"]?[0]?["text"] == "Files (2)")!;
+
+        Assert.Equal("- printer-error.png (47.1 KB, from Alice)\n- spooler.log (1 KB, from Bob)", (string)files["items"]![1]!["text"]!);
     }
 
     private static List<string> Texts(JsonObject card) =>

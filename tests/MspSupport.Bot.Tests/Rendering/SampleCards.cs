@@ -49,12 +49,55 @@ internal static class SampleCards
             Version = 4,
             Headline = "Priority set to High.",
             Notes = [new TicketNoteView("Bob", "Ordered a fuser.", At.AddMinutes(30), Internal: false), new TicketNoteView("Bob", "Vendor case 4411.", At.AddMinutes(31), Internal: true)],
+            Files = [new TicketFileView("A-0123456789abcdef", "printer-error.png", 48_213, "Alice"), new TicketFileView("A-fedcba9876543210", "spooler.log", 1_024, "Bob")],
             Actions =
             [
                 new CardButton("Add note", CardVerbs.TicketAddNote, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
                 new CardButton("Close", CardVerbs.TicketClose, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
                 new CardButton("Assign to me", CardVerbs.TicketAssignToMe, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
             ],
+        },
+        ["triage, with a draft and a failed delivery"] = new TriageCard
+        {
+            TicketId = "TKT-1NGEC0X-XJTN0",
+            Title = "Printer offline",
+            CustomerId = "contoso",
+            Requester = "Alice",
+            CustomerChannel = "web",
+            Status = "In Progress",
+            Priority = "High",
+            Reason = "the customer asked for a technician",
+            WithTechnician = true,
+            Owner = "Bob",
+            Review = true,
+            Notes = [new TicketNoteView("Assistant", "Escalated to a technician.", At, Internal: true)],
+            DraftId = "d-1",
+            DraftText = "Restart the print spooler [1].",
+            DraftCitations = [new NumberedCitation(1, "Printer queue stuck", "Steps", "")],
+            LastDeliveryError = "the customer's web chat conversation is no longer open",
+            Headline = "Draft waiting for review.",
+            Statuses = ["Open", "In Progress", "Resolved", "Closed"],
+            Priorities = ["Low", "Medium", "High", "Critical"],
+            Refresh = new CardButton("Refresh", CardVerbs.HandoffRefresh, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
+            Actions =
+            [
+                new CardButton("Approve draft", CardVerbs.HandoffApprove, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0", ["draftId"] = "d-1", ["actionId"] = "n:approve" }),
+                new CardButton("Reply to customer", CardVerbs.HandoffReply, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0", ["actionId"] = "n:reply" }),
+            ],
+        },
+        ["triage, closed"] = new TriageCard
+        {
+            TicketId = "TKT-1NGEC0X-XJTN0",
+            Title = "Printer offline",
+            CustomerId = "contoso",
+            Requester = "Alice",
+            CustomerChannel = "slack",
+            Status = "Closed",
+            Priority = "Low",
+            Reason = "2 answers in a row were marked not helpful",
+            WithTechnician = false,
+            Closed = true,
+            Actions = [new CardButton("Refresh", CardVerbs.HandoffRefresh, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" })],
         },
         ["ticket list"] = new TicketListCard
         {
@@ -72,6 +115,7 @@ internal static class SampleCards
                 new CardButton("Helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "true" }),
                 new CardButton("Not helpful", CardVerbs.Feedback, new Dictionary<string, string> { ["helpful"] = "false" }),
                 CardButton.Plain("Create a ticket from this", CardVerbs.TicketFromAnswer),
+                CardButton.Plain("I need a human", CardVerbs.Escalate),
             ],
         },
         ["excerpt answer"] = new AnswerCard { Text = "> Restart the print spooler service...", IsExcerpt = true },

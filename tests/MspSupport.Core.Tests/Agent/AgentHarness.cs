@@ -81,6 +81,15 @@ public sealed class AgentHarness : IAsyncDisposable
     }
 
     /// <summary>Runs one turn and collects every event.</summary>
+    /// <summary>The data a ticket form submits with <paramref name="title"/> typed in and the rest as prefilled.</summary>
+    public static Dictionary<string, string> Submit(TicketFormCard form, string title) => new(form.Actions[0].Data)
+    {
+        ["title"] = title,
+        ["description"] = form.Description,
+        ["priority"] = form.Priority,
+        ["category"] = form.Category,
+    };
+
     public async Task<TurnReply> SayAsync(CallerIdentity caller, string text, string conversationId = "conv-1") =>
         await RunAsync(new Turn { Caller = caller, ConversationId = conversationId, Text = text });
 

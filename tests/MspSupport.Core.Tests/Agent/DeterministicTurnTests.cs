@@ -199,11 +199,4 @@ public sealed class DeterministicTurnTests : IAsyncLifetime
     private Task<IReadOnlyList<Ticket>> ListAsync(Core.Identity.CallerIdentity caller) =>
         _agent.Tickets.ListAsync(caller, new TicketListRequest(), default).ContinueWith(t => t.Result.Value!.Items, TaskScheduler.Default);
 
-    private static Dictionary<string, string> Submit(TicketFormCard form, string title) => new(form.Actions[0].Data)
-    {
-        ["title"] = title,
-        ["description"] = form.Description,
-        ["priority"] = form.Priority,
-        ["category"] = form.Category,
-    };
 }

@@ -27,7 +27,7 @@ public sealed class DynamoDbTicketRegistrationTests(DynaliteFixture dynalite) : 
         await store.InitializeAsync(CancellationToken.None);
         await store.CreateAsync(ticket, null, CancellationToken.None);
 
-        Assert.IsType<DynamoDbTicketStore>(store);
+        Assert.IsType<DynamoDbTicketStore>(Assert.IsType<InstrumentedTicketStore>(store).Inner);
         Assert.Equal(ticket.TicketId, (await store.GetAsync(ticket.TicketId, CancellationToken.None))?.TicketId);
         Assert.Contains(table, (await dynalite.Client.ListTablesAsync()).TableNames);
     }

@@ -45,6 +45,28 @@ public abstract class TicketStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attachment_records_read_back_with_every_field()
+    {
+        var file = new TicketAttachment
+        {
+            AttachmentId = "A-00112233445566778899aabbccddeeff",
+            FileName = "printer error.png",
+            ContentType = "image/png",
+            Size = 48_213,
+            Sha256 = new string('a', 64),
+            AddedBy = "Alice",
+            AddedAt = TestTickets.Epoch.AddMinutes(3),
+        };
+        var ticket = TestTickets.New() with { Attachments = [file] };
+
+        await Store.CreateAsync(ticket, null, Ct);
+        var read = await Store.GetAsync(ticket.TicketId, Ct);
+
+        Assert.Equal([file], read!.Attachments);
+        Assert.Equal("2026/11/A-00112233445566778899aabbccddeeff", read.Attachments[0].ContentKey);
+    }
+
+    [Fact]
     public async Task Unknown_ticket_reads_as_null()
     {
         Assert.Null(await Store.GetAsync(TicketIds.New(TestTickets.Epoch), Ct));

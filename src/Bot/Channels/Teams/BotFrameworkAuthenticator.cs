@@ -19,7 +19,9 @@ public sealed class BotFrameworkAuthenticator
 {
     private readonly TeamsOptions _options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private const int MaxCachedTokens = 1024;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, InboundAuthentication> _validated = new(StringComparer.Ordinal);
 
     public BotFrameworkAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients)
     {
@@ -48,6 +50,13 @@ public sealed class BotFrameworkAuthenticator
             return InboundAuthentication.Fail("The bearer token is not a JWT.");
         }
 
+        // The channel signs one token and sends it with many activities: a token checked before is not checked again
+        // until it expires (the key lookup, the RSA signature and the claim checks are the costly part of a request).
+        if (_validated.TryGetValue(token, out var known) && known.Token!.ValidTo > DateTime.UtcNow)
+        {
+            return known;
+        }
+
         var result = await ValidateAsync(token, cancellationToken);
         if (!result.Result.IsValid && result.Result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -64,7 +73,14 @@ public sealed class BotFrameworkAuthenticator
         var jwt = (JsonWebToken)result.Result.SecurityToken;
         var serviceUrl = jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) ? claimed : null;
         var key = result.Configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == jwt.Kid);
-        return InboundAuthentication.Success(serviceUrl, Endorsements(key), jwt);
+        var success = InboundAuthentication.Success(serviceUrl, Endorsements(key), jwt);
+        if (_validated.Count >= MaxCachedTokens)
+        {
+            _validated.Clear();
+        }
+
+        _validated[token] = success;
+        return success;
     }
 
     /// <summary>Null when the token may speak for this activity; otherwise why not.</summary>

@@ -25,8 +25,25 @@ public sealed class BotTokenProvider
             .Build();
     }
 
-    public async Task<string> GetTokenAsync(CancellationToken cancellationToken) =>
-        (await _app.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken)).AccessToken;
+    private volatile CachedToken? _current;
+
+    /// <summary>
+    /// The current token. It is kept here until five minutes before it expires: MSAL's own cache is correct but
+    /// costs a lookup with locks and logging on every send, which showed in the /api/messages benchmark.
+    /// </summary>
+    public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_current is { } cached && cached.RenewAfter > DateTimeOffset.UtcNow)
+        {
+            return cached.AccessToken;
+        }
+
+        var result = await _app.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken);
+        _current = new CachedToken(result.AccessToken, result.ExpiresOn - TimeSpan.FromMinutes(5));
+        return result.AccessToken;
+    }
+
+    private sealed record CachedToken(string AccessToken, DateTimeOffset RenewAfter);
 
     private sealed class FactoryClient(IHttpClientFactory httpClients) : IMsalHttpClientFactory
     {

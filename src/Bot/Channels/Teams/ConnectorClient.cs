@@ -43,8 +43,9 @@ public sealed partial class ConnectorClient(HttpClient http, BotTokenProvider to
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            LogSendFailed((int)response.StatusCode, activity.Type, activity.ReplyToId ?? activity.Id);
-            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method} {path}.");
+            var error = await ErrorCodeAsync(response, cancellationToken);
+            LogSendFailed((int)response.StatusCode, error, activity.Type, activity.ReplyToId ?? activity.Id);
+            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} ({error ?? "no error code"}) to {method} {path}.", (int)response.StatusCode, error);
         }
 
         if (response.Content.Headers.ContentLength is 0)
@@ -56,9 +57,23 @@ public sealed partial class ConnectorClient(HttpClient http, BotTokenProvider to
         return created?.Id;
     }
 
+    /// <summary>The connector's <c>{"error":{"code":...}}</c>, if the body is one; never throws.</summary>
+    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync(TeamsJsonContext.Default.ErrorResponse, cancellationToken);
+            return body?.Error?.Code;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     [LoggerMessage(1, LogLevel.Warning, "Refused to send to untrusted serviceUrl {ServiceUrl}")]
     private partial void LogUntrusted(string serviceUrl);
 
-    [LoggerMessage(2, LogLevel.Error, "Bot Connector send failed with {Status} for a {Type} activity (reply to / id {ActivityId})")]
-    private partial void LogSendFailed(int status, string? type, string? activityId);
+    [LoggerMessage(2, LogLevel.Error, "Bot Connector send failed with {Status} {ErrorCode} for a {Type} activity (reply to / id {ActivityId})")]
+    private partial void LogSendFailed(int status, string? errorCode, string? type, string? activityId);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using MspSupport.Bot.Rendering.AdaptiveCards;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Cards;
@@ -13,11 +14,13 @@ namespace MspSupport.Bot.Channels.Teams;
 /// What the assistant does in Teams: a message (typed, or a card submitted with Action.Submit) becomes a
 /// <see cref="Turn"/> for the agent and the agent's events go back as messages and Adaptive Cards; the bot being
 /// added gets the welcome card; an <c>adaptiveCard/action</c> invoke (Universal Actions) is answered with the card
-/// the agent returns, which replaces the one the user clicked. Everything else is acknowledged and ignored.
+/// the agent returns, which replaces the one the user clicked. Model answers stream in 1:1 chats
+/// (<see cref="TeamsStreamingReply"/>) and come as one message elsewhere. Everything else is acknowledged and ignored.
 /// </summary>
-public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory identities, ILogger<TeamsAgentHandler> logger) : ITeamsActivityHandler
+public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory identities, TeamsFileDownloader downloader, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsAgentHandler> logger) : ITeamsActivityHandler
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: true);
+    private readonly TeamsOptions _options = options.Value;
 
     public async Task<InvokeResponse?> OnActivityAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
@@ -31,20 +34,27 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
             case "message":
                 var action = ActionFrom(activity.Value);
                 var text = StripMentions(activity.Text);
-                if (action is null && string.IsNullOrWhiteSpace(text))
+                var (files, failed) = action is null ? await downloader.DownloadAsync(activity, cancellationToken) : ([], []);
+                if (failed.Count > 0)
                 {
-                    return null; // an image, a file or an emoji reaction alone: nothing to answer
+                    await turn.ReplyAsync(new Activity { Type = "message", Text = $"I couldn't fetch {string.Join(", ", failed)} from Teams. Please send it again." }, cancellationToken);
+                }
+
+                if (action is null && string.IsNullOrWhiteSpace(text) && files.Count == 0)
+                {
+                    return null; // an emoji reaction, a sticker or an edit alone: nothing to answer
                 }
 
                 await turn.ReplyAsync(new Activity { Type = "typing" }, cancellationToken);
-                await foreach (var reply in RepliesAsync(TurnFor(activity, text, action), cancellationToken))
+                var stream = activity.Conversation?.ConversationType == "personal" ? new TeamsStreamingReply(turn, _options, time, logger) : null;
+                await foreach (var reply in RepliesAsync(TurnFor(activity, text, action) with { Files = files }, stream, cancellationToken))
                 {
                     await turn.ReplyAsync(reply, cancellationToken);
                 }
 
                 return null;
             case "conversationUpdate" when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true:
-                await foreach (var reply in RepliesAsync(TurnFor(activity, null, new CardAction(CardVerbs.Help, new Dictionary<string, string>())), cancellationToken))
+                await foreach (var reply in RepliesAsync(TurnFor(activity, null, new CardAction(CardVerbs.Help, new Dictionary<string, string>())), null, cancellationToken))
                 {
                     await turn.ReplyAsync(reply, cancellationToken);
                 }
@@ -66,7 +76,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         }
 
         JsonObject? card = null;
-        await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), cancellationToken))
+        await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), null, cancellationToken))
         {
             if (card is null && reply.Attachments is [{ Content: { } content }])
             {
@@ -87,41 +97,113 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                 : null;
     }
 
-    private async IAsyncEnumerable<Activity> RepliesAsync(Turn turn, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The agent's events as Teams activities, sent in order. A model answer (text deltas, then the whole text and its
+    /// citations) becomes one message with its sources and feedback buttons; with <paramref name="stream"/> (1:1 chats)
+    /// its deltas are streamed first and that message closes the stream. Cards and notices that arrive while the model
+    /// is still answering wait until the answer is complete.
+    /// </summary>
+    private async IAsyncEnumerable<Activity> RepliesAsync(Turn turn, TeamsStreamingReply? stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var streamed = new System.Text.StringBuilder();
+        var answer = new StreamedAnswer();
         await foreach (var agentEvent in agent.RunAsync(turn, cancellationToken))
         {
             switch (agentEvent)
             {
                 case TextDeltaEvent delta:
-                    streamed.Append(delta.Delta);
-                    break;
-                case TextEvent text:
-                    streamed.Clear();
-                    yield return new Activity { Type = "message", Text = text.Text, TextFormat = "markdown" };
-                    break;
-                case NoticeEvent notice:
-                    yield return new Activity { Type = "message", Text = $"_{notice.Text}_", TextFormat = "markdown" };
-                    break;
-                case CardEvent card:
-                    yield return new Activity
+                    answer.Deltas.Append(delta.Delta);
+                    if (stream is not null)
                     {
-                        Type = "message",
-                        Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(_cards.Render(card.Card), TeamsCardJsonContext.Default.JsonObject) }],
-                    };
-                    break;
+                        await stream.AppendAsync(delta.Delta, cancellationToken);
+                    }
+
+                    continue;
+                case TextEvent text when answer.InProgress:
+                    answer.Text = text.Text;
+                    continue;
+                case CitationsEvent citations when answer.Complete:
+                    answer.Citations = citations.Citations;
+                    continue;
+                case CardEvent or NoticeEvent when answer.InProgress:
+                    answer.Held.Add(agentEvent);
+                    continue;
                 case RouteEvent route:
                     LogRoute(route.Route.Tier, route.Route.Reason);
-                    break;
+                    continue;
+            }
+
+            await foreach (var reply in FlushAsync(answer, stream, cancellationToken))
+            {
+                yield return reply;
+            }
+
+            answer = new StreamedAnswer();
+            if (Render(agentEvent) is { } activity)
+            {
+                yield return activity;
             }
         }
 
-        if (streamed.Length > 0)
+        await foreach (var reply in FlushAsync(answer, stream, cancellationToken))
         {
-            yield return new Activity { Type = "message", Text = streamed.ToString(), TextFormat = "markdown" };
+            yield return reply;
         }
     }
+
+    private async IAsyncEnumerable<Activity> FlushAsync(StreamedAnswer answer, TeamsStreamingReply? stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var text = (answer.Text ?? answer.Deltas.ToString()).Trim();
+        if (text.Length > 0)
+        {
+            var message = AnswerMessage(text, answer.Citations);
+            if (stream is not null)
+            {
+                await stream.FinishAsync(message, cancellationToken);
+            }
+            else
+            {
+                yield return message;
+            }
+        }
+
+        foreach (var held in answer.Held)
+        {
+            if (Render(held) is { } activity)
+            {
+                yield return activity;
+            }
+        }
+    }
+
+    private Activity? Render(AgentEvent agentEvent) => agentEvent switch
+    {
+        TextEvent text => new Activity { Type = "message", Text = text.Text, TextFormat = "markdown" },
+        NoticeEvent notice => new Activity { Type = "message", Text = $"_{notice.Text}_", TextFormat = "markdown" },
+        CardEvent card => new Activity { Type = "message", Attachments = [CardAttachment(_cards.Render(card.Card))] },
+        _ => null,
+    };
+
+    /// <summary>A model's answer: its text with the numbered sources under it, and the feedback buttons as a card.</summary>
+    private Activity AnswerMessage(string text, IReadOnlyList<NumberedCitation> citations)
+    {
+        var body = new System.Text.StringBuilder(text);
+        if (citations.Count > 0)
+        {
+            body.Append("\n\n**Sources**");
+            foreach (var source in citations)
+            {
+                var where = string.IsNullOrWhiteSpace(source.Section) ? source.Title : $"{source.Title} › {source.Section}";
+                body.Append("\n\n").Append(string.IsNullOrWhiteSpace(source.Link) ? $"[{source.Number}] {where}" : $"[{source.Number}] [{where}]({source.Link})");
+            }
+        }
+
+        var buttons = _cards.Render(AnswerCards.Answer(text, citations, isExcerpt: false));
+        buttons["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "Was this answer helpful?", ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true });
+        return new Activity { Type = "message", Text = body.ToString(), TextFormat = "markdown", Attachments = [CardAttachment(buttons)] };
+    }
+
+    private static Attachment CardAttachment(JsonObject card) =>
+        new() { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(card, TeamsCardJsonContext.Default.JsonObject) };
 
     private static ConversationReference ReferenceTo(Activity activity) => new()
     {

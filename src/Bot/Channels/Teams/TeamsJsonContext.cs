@@ -9,4 +9,5 @@ namespace MspSupport.Bot.Channels.Teams;
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class TeamsJsonContext : JsonSerializerContext;

@@ -32,6 +32,15 @@ public sealed class TeamsOptions
     /// <summary>Scope of outbound tokens for the Bot Connector.</summary>
     public string TokenScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Least time between two streaming updates of a model answer in a 1:1 chat. Teams throttles bots that stream
+    /// faster than about one update a second; tests set it near zero to see every update.
+    /// </summary>
+    public TimeSpan StreamingUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The informative update shown (blue progress bar) while the model starts answering.</summary>
+    public string StreamingInformativeText { get; set; } = "Searching the knowledge base…";
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
     public bool IsSingleTenant => string.Equals(AppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);

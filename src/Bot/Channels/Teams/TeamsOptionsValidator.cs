@@ -44,6 +44,16 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add("Teams:ValidIssuers must name at least one issuer, e.g. https://api.botframework.com.");
         }
 
+        if (options.StreamingUpdateInterval < TimeSpan.Zero || options.StreamingUpdateInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Teams:StreamingUpdateInterval must be between 00:00:00 and 00:01:00 (Teams throttles faster than about one update a second).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.StreamingInformativeText) || options.StreamingInformativeText.Length > 1000)
+        {
+            failures.Add("Teams:StreamingInformativeText must be 1 to 1000 characters (the limit of a Teams informative update).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

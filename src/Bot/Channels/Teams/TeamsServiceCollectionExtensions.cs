@@ -15,6 +15,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHttpClient(nameof(BotFrameworkAuthenticator));
         services.AddHttpClient("msal");
         services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
+        services.AddHttpClient<TeamsFileDownloader>().AddStandardResilienceHandler();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Tickets;
+using MspSupport.Core.Tickets.Attachments;
 
 namespace MspSupport.Bot.Rendering.AdaptiveCards;
 
@@ -27,6 +28,7 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
             AnswerCard answer => Answer(answer),
             ConfirmationCard confirmation => [Text(confirmation.Question, weight: "Bolder")],
             WelcomeCard welcome => Welcome(welcome),
+            TriageCard triage => TriageCardBody.Render(triage),
             _ => [Text(card.ToPlainText())],
         };
 
@@ -40,6 +42,11 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
         if (card.Actions.Count > 0)
         {
             result["actions"] = new JsonArray([.. card.Actions.Select(Action)]);
+        }
+
+        if (universalActions && card is TriageCard { Refresh: { } refresh })
+        {
+            result["refresh"] = new JsonObject { ["action"] = Action(refresh) }; // every viewer gets the current state
         }
 
         return result;
@@ -111,6 +118,17 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
         if (!string.IsNullOrWhiteSpace(ticket.Description))
         {
             body.Add(Text(ticket.Description));
+        }
+
+        if (ticket.Files.Count > 0)
+        {
+            var files = string.Join("\n", ticket.Files.Select(f => $"- {f.FileName} ({AttachmentRules.Size(f.Size)}, from {f.AddedBy})"));
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = new JsonArray(Text($"Files ({ticket.Files.Count})", weight: "Bolder", size: "Small"), Text(files)),
+            });
         }
 
         foreach (var note in ticket.Notes)

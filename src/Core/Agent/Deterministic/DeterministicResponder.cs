@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MspSupport.Core.Agent.Intents;
 using MspSupport.Core.Cards;
+using MspSupport.Core.Handoff;
 using MspSupport.Core.Tickets;
 
 namespace MspSupport.Core.Agent.Deterministic;
@@ -11,12 +12,16 @@ public sealed partial class DeterministicResponder
     private readonly TicketActions _tickets;
     private readonly MemoryActions _memory;
     private readonly ILogger<DeterministicResponder> _logger;
+    private readonly EscalationService? _escalation;
+    private readonly HandoffDesk? _desk;
 
-    public DeterministicResponder(TicketActions tickets, MemoryActions memory, ILogger<DeterministicResponder> logger)
+    public DeterministicResponder(TicketActions tickets, MemoryActions memory, ILogger<DeterministicResponder> logger, EscalationService? escalation = null, HandoffDesk? desk = null)
     {
         _tickets = tickets;
         _memory = memory;
         _logger = logger;
+        _escalation = escalation;
+        _desk = desk;
     }
 
     public Task HandleAsync(TurnContext context, Intent intent, CancellationToken cancellationToken)
@@ -56,6 +61,8 @@ public sealed partial class DeterministicResponder
                 return _memory.RecallAsync(context, cancellationToken);
             case IntentKind.ForgetMe:
                 return _memory.ForgetAsync(context, cancellationToken);
+            case IntentKind.Escalate:
+                return EscalateAsync(context, "the customer asked for a technician", cancellationToken);
             default:
                 context.Card(WelcomeCards.For(context.Caller, greeting: false));
                 return Task.CompletedTask;
@@ -101,9 +108,11 @@ public sealed partial class DeterministicResponder
                 context.Text("Cancelled; nothing was changed.");
                 return Task.CompletedTask;
             case CardVerbs.Feedback:
-                LogFeedback(context.Turn.ConversationId, action.Get("helpful") == "yes");
-                context.Text("Thanks for the feedback.");
-                return Task.CompletedTask;
+                return FeedbackAsync(context, action.Get("helpful") == "yes", cancellationToken);
+            case CardVerbs.Escalate:
+                return EscalateAsync(context, "the customer pressed \"I need a human\"", cancellationToken);
+            case { } verb when verb.StartsWith(CardVerbs.HandoffPrefix, StringComparison.Ordinal) && _desk is not null:
+                return _desk.HandleAsync(context, action, cancellationToken);
             case CardVerbs.Help:
                 context.Card(WelcomeCards.For(context.Caller, greeting: false));
                 return Task.CompletedTask;
@@ -111,6 +120,30 @@ public sealed partial class DeterministicResponder
                 context.Text("I don't know that button. It may come from an older card; say \"help\" to see what I can do.");
                 return Task.CompletedTask;
         }
+    }
+
+    private Task EscalateAsync(TurnContext context, string reason, CancellationToken cancellationToken)
+    {
+        if (_escalation is null)
+        {
+            context.Text("I can't reach a technician live from here, but a ticket gets one to look at it.");
+            TicketActions.NewForm(context, context.State.LastQuestion);
+            return Task.CompletedTask;
+        }
+
+        context.State.NotHelpfulCount = 0;
+        return _escalation.EscalateAsync(context, reason, cancellationToken);
+    }
+
+    private Task FeedbackAsync(TurnContext context, bool helpful, CancellationToken cancellationToken)
+    {
+        LogFeedback(context.Turn.ConversationId, helpful);
+        context.Text("Thanks for the feedback.");
+        context.State.NotHelpfulCount = helpful ? context.State.NotHelpfulCount : context.State.NotHelpfulCount + 1;
+        var limit = _escalation?.Options.NotHelpfulLimit ?? int.MaxValue;
+        return _escalation is { Enabled: true } && !context.Caller.IsStaff && context.State.NotHelpfulCount >= limit
+            ? EscalateAsync(context, $"{limit} answers in a row were marked not helpful", cancellationToken)
+            : Task.CompletedTask;
     }
 
     private Task OtherAsync(TurnContext context, CancellationToken cancellationToken)

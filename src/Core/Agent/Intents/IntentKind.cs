@@ -22,4 +22,7 @@ public enum IntentKind
     Remember,
     Recall,
     ForgetMe,
+
+    /// <summary>"talk to a technician", "I need a human": hand the conversation to a person.</summary>
+    Escalate,
 }

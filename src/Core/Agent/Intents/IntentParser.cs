@@ -21,6 +21,7 @@ public static partial class IntentParser
         var t = text.Trim();
         return Greeting().IsMatch(t) ? new Intent(IntentKind.Greeting)
             : Help().IsMatch(t) ? new Intent(IntentKind.Help)
+            : Escalate().IsMatch(t) ? new Intent(IntentKind.Escalate)
             : Memory(t) ?? Tickets(t);
     }
 
@@ -115,6 +116,9 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(help|\?|menu|commands|what\s+can\s+you\s+do|how\s+does\s+this\s+work|what\s+do\s+you\s+do)[\s!.?]*$", Options)]
     private static partial Regex Help();
+
+    [GeneratedRegex(@"^(please\s+|can\s+i\s+|could\s+i\s+|let\s+me\s+|i\s+(want|need|would\s+like|'?d\s+like)\s+to\s+)?(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+|live\s+)?(human|person|technician|tech|engineer|agent|someone|somebody|support\s+person)(\s+please)?[\s.!?]*$|^(i\s+)?(need|want)\s+(a\s+|an\s+|to\s+reach\s+a\s+)?(real\s+|actual\s+|live\s+)?(human|person|technician|tech)(\s+please)?[\s.!?]*$|^(get|give)\s+me\s+(a\s+)?(real\s+)?(human|person|technician)[\s.!?]*$|^(escalate(\s+(this|it|me))?|human|agent|technician|operator)(\s+please)?[\s.!?]*$", Options)]
+    private static partial Regex Escalate();
 
     [GeneratedRegex(@"^(please\s+)?forget\s+(me|everything(\s+about\s+me)?|all\s+about\s+me|what\s+you\s+know\s+about\s+me)[\s!.]*$", Options)]
     private static partial Regex ForgetMe();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Agent.Intents;
+using MspSupport.Core.Diagnostics;
 
 namespace MspSupport.Core.Agent.Routing;
 
@@ -25,6 +26,15 @@ public sealed partial class Router
     }
 
     public RouteDecision Decide(string? text)
+    {
+        using var activity = AssistantTelemetry.Source.StartActivity("agent.route");
+        var decision = DecideCore(text);
+        activity?.SetTag("mspsupport.agent.requested_tier", decision.Tier);
+        activity?.SetTag("mspsupport.agent.route_reason", decision.Reason);
+        return decision;
+    }
+
+    private RouteDecision DecideCore(string? text)
     {
         if (IntentParser.Parse(text) is { } intent)
         {

@@ -20,7 +20,7 @@ public sealed partial class SlackConversationTests(SlackHost host) : IClassFixtu
         var answer = await slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0CONV" && c.Arguments["blocks"] is not null);
         Assert.Equal((string)mention["event"]!["ts"]!, answer.Arg("thread_ts"));
         var answerText = Text(answer.Arguments["blocks"]);
-        Assert.True(Regex.IsMatch(answerText, @"\[1\] <https?://[^|]+\|"), answerText);
+        Assert.True(Regex.IsMatch(answerText, @"\[1\] <https?://[^|]+\|"), string.Join("\n", slack.Calls.Select(c => c.Method + " " + c.Arguments.ToJsonString())));
         var verbs = answer.Arguments["blocks"]!.AsArray().SelectMany(b => b!["elements"]?.AsArray() ?? []).Select(e => MspSupport.Bot.Rendering.BlockKit.BlockKitActionValue.Decode((string?)e!["value"])?.Verb).ToList();
         Assert.Contains("feedback", verbs);
         Assert.Contains("answer.toTicket", verbs);

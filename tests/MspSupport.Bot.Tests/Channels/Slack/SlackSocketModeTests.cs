@@ -37,7 +37,7 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         await SlackApiStandInSocketMode.SendAsync(socket, new JsonObject { ["envelope_id"] = "env-1", ["type"] = "events_api", ["accepts_response_payload"] = false, ["retry_attempt"] = 0, ["payload"] = mention });
         var reply = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0SOCKET");
         Assert.Equal((string)mention["event"]!["ts"]!, reply.Arg("thread_ts"));
-        Assert.Contains(_socket.Acks, a => (string?)a["envelope_id"] == "env-1");
+        await WaitForAckAsync("env-1");
 
         var command = new JsonObject { ["team_id"] = SlackHostFactory.ContosoTeam, ["user_id"] = "U0ALICE", ["channel_id"] = "C0SOCKET", ["command"] = "/ticket", ["text"] = "bogus", ["trigger_id"] = "t.1" };
         await SlackApiStandInSocketMode.SendAsync(socket, new JsonObject { ["envelope_id"] = "env-2", ["type"] = "slash_commands", ["accepts_response_payload"] = true, ["payload"] = command });

@@ -16,7 +16,10 @@ namespace MspSupport.Bot.Tests.Channels.Teams;
 /// Bot Connector stand-in. A customer tenant maps to <c>contoso</c>; one MSP user is a technician.
 /// Any type of the bot host's assembly names its entry point (both hosts have a generated public Program).
 /// </summary>
-internal sealed class BotHostFactory(BotConnectorStandIn connector) : WebApplicationFactory<MspSupport.Bot.Channels.Teams.TeamsAgentHandler>
+internal sealed class BotHostFactory(
+    BotConnectorStandIn connector,
+    IReadOnlyDictionary<string, string?>? extraSettings = null,
+    Action<IServiceCollection>? extraServices = null) : WebApplicationFactory<MspSupport.Bot.Channels.Teams.TeamsAgentHandler>
 {
     public const string CustomerTenant = "f5ffd8cf-a1aa-4242-adad-86509faa3be5";
     public const string MspTenant = "0d0c0b0a-0000-4000-8000-000000000msp";
@@ -31,6 +34,7 @@ internal sealed class BotHostFactory(BotConnectorStandIn connector) : WebApplica
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(_folder, "bot.db"),
+            ["Tickets:Attachments:Path"] = Path.Combine(_folder, "attachments"),
             ["Knowledge:SourcePath"] = Path.Combine(RepositoryRoot.Path, "knowledge"),
             ["Knowledge:IndexPath"] = Path.Combine(_folder, "knowledge"),
             ["Auth:ApiKeys:0:Name"] = "tech",
@@ -50,19 +54,23 @@ internal sealed class BotHostFactory(BotConnectorStandIn connector) : WebApplica
             ["Identity:Users:0:Role"] = "Technician",
             ["Identity:Users:0:DisplayName"] = "Bob (MSP)",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(extraSettings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        builder.ConfigureTestServices(services =>
         {
-            SslOptions = new SslClientAuthenticationOptions
+            services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None || connector.IsOwnCertificate(certificate as X509Certificate2),
-            },
-        })));
+                SslOptions = new SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                        errors == SslPolicyErrors.None || connector.IsOwnCertificate(certificate as X509Certificate2),
+                },
+            }));
+            extraServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -9,24 +9,17 @@ using MspSupport.Testing.Fakes;
 namespace MspSupport.Bot.Tests.Channels.Teams;
 
 /// <summary>A whole conversation in Teams, through /api/messages of the real bot host, as the issue describes it.</summary>
-public sealed class TeamsConversationTests : IAsyncLifetime
+public sealed class TeamsConversationTests : IClassFixture<BotHostFixture>
 {
-    private readonly BotConnectorStandIn _connector = new();
-    private BotHostFactory _host = null!;
-    private HttpClient _client = null!;
+    private readonly BotConnectorStandIn _connector;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
+    public TeamsConversationTests(BotHostFixture fixture)
     {
-        _host = new BotHostFactory(_connector);
-        _client = _host.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
+        ArgumentNullException.ThrowIfNull(fixture);
+        fixture.Connector.Reset();
+        _connector = fixture.Connector;
+        _client = fixture.Client;
     }
 
     [Fact]

@@ -12,18 +12,19 @@ using MspSupport.Testing.Fakes;
 namespace MspSupport.Bot.Tests.Channels.Teams;
 
 /// <summary>The Bot Framework protocol as Teams speaks it, with real payloads recorded from Teams (../shared/fixtures/teams).</summary>
-public sealed class TeamsProtocolTests : IAsyncLifetime
+public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
 {
-    private readonly BotConnectorStandIn _connector = new();
-    private readonly RecordingHandler _handler = new();
-    private TeamsHost _host = null!;
+    private readonly BotConnectorStandIn _connector;
+    private readonly RecordingHandler _handler;
+    private readonly TeamsHost _host;
 
-    public async Task InitializeAsync() => _host = await TeamsHost.StartAsync(_connector, _handler);
-
-    public async Task DisposeAsync()
+    public TeamsProtocolTests(TeamsHostFixture fixture)
     {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
+        ArgumentNullException.ThrowIfNull(fixture);
+        fixture.Reset();
+        _connector = fixture.Connector;
+        _handler = fixture.Handler;
+        _host = fixture.Host;
     }
 
     [Fact]
@@ -55,6 +56,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     public async Task Refused_tokens_get_401_and_nothing_is_processed(string kind)
     {
         var activity = Fixture("message-personal.json");
+        var tokenRequestsBefore = _connector.TokenRequests;
         using var stranger = RSA.Create(2048);
         var token = kind switch
         {
@@ -74,7 +76,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(_handler.Received);
         Assert.Empty(_connector.Sent);
-        Assert.Equal(0, _connector.TokenRequests);
+        Assert.Equal(tokenRequestsBefore, _connector.TokenRequests);
     }
 
     [Fact]
@@ -93,11 +95,12 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     public async Task The_connector_client_refuses_service_urls_no_authenticated_activity_came_from()
     {
         var client = _host.Services.GetRequiredService<ConnectorClient>();
+        var tokenRequestsBefore = _connector.TokenRequests;
 
         await Assert.ThrowsAsync<ConnectorException>(() =>
             client.SendAsync("https://attacker.example/", "conv", new Activity { Type = "message", Text = "hi" }, null, CancellationToken.None));
 
-        Assert.Equal(0, _connector.TokenRequests);
+        Assert.Equal(tokenRequestsBefore, _connector.TokenRequests);
     }
 
     [Fact]
@@ -154,7 +157,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         var sent = await _connector.WaitForSentAsync(2);
 
         Assert.Equal(2, sent.Count);
-        Assert.Equal(1, _connector.TokenRequests);
+        Assert.Equal(1, _connector.TokenRequests); // one token for the whole class: its host's MSAL cache keeps it
     }
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)

@@ -1,0 +1,124 @@
+// The peer of the Teams benchmark: a botbuilder CloudAdapter bot doing the work our /api/messages does for "help".
+// It authenticates the channel token against the same OpenID metadata, issuer, audience and endorsement rules, gets
+// its outbound token from the same token endpoint (MSAL for Node), and answers a message with a typing activity
+// and the help card, both sent to the same Bot Connector stand-in.
+//
+// Settings come from the environment (bench/teams/run.sh sets them from the stand-in's connector.json):
+//   PORT, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, OPENID_METADATA_URL, TOKEN_ISSUER, TOKEN_AUTHORITY.
+// The stand-in's certificate is trusted through NODE_EXTRA_CA_CERTS.
+'use strict';
+
+const http = require('node:http');
+const { ConfidentialClientApplication } = require('@azure/msal-node');
+const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ActivityTypes, CardFactory } = require('botbuilder');
+const { MsalServiceClientCredentialsFactory } = require('botframework-connector');
+
+const required = (name) => {
+    const value = process.env[name];
+    if (!value) {
+        console.error(`${name} is not set`);
+        process.exit(2);
+    }
+    return value;
+};
+
+const appId = required('MICROSOFT_APP_ID');
+const authority = new URL(required('TOKEN_AUTHORITY'));
+
+// MSAL for Node would ask login.microsoftonline.com about an unknown authority; naming it as known makes it read the
+// authority's own metadata instead (the stand-in serves it, as Entra ID does).
+const msal = new ConfidentialClientApplication({
+    auth: {
+        clientId: appId,
+        clientSecret: required('MICROSOFT_APP_PASSWORD'),
+        authority: authority.toString(),
+        knownAuthorities: [authority.host],
+    },
+});
+
+const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+        MicrosoftAppId: appId,
+        MicrosoftAppType: 'MultiTenant',
+        ToBotFromChannelOpenIdMetadataUrl: required('OPENID_METADATA_URL'),
+        ToBotFromChannelTokenIssuer: required('TOKEN_ISSUER'),
+        ToChannelFromBotLoginUrl: authority.toString(),
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        ValidateAuthority: false,
+    },
+    new MsalServiceClientCredentialsFactory(appId, msal),
+);
+const adapter = new CloudAdapter(auth);
+adapter.onTurnError = async (context, error) => {
+    console.error('turn failed', error);
+};
+
+const helpCard = CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+        { type: 'TextBlock', text: "I'm the support assistant. I can file and follow up tickets and answer questions from our knowledge base.", wrap: true, size: 'Medium', weight: 'Bolder' },
+        { type: 'TextBlock', text: 'Try for example:', wrap: true, isSubtle: true },
+        ...['create a ticket for my VPN not connecting', 'list my open tickets', 'status of TKT-…', 'close it', 'how do I reset my password?']
+            .map((text) => ({ type: 'TextBlock', text: `- ${text}`, wrap: true, spacing: 'None' })),
+    ],
+    actions: [
+        { type: 'Action.Execute', title: 'New ticket', verb: 'ticket.create', data: { verb: 'ticket.create', form: 'new' } },
+        { type: 'Action.Execute', title: 'Help', verb: 'help', data: { verb: 'help' } },
+    ],
+});
+
+const logic = async (context) => {
+    if (context.activity.type !== ActivityTypes.Message) {
+        return;
+    }
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    await context.sendActivity({ attachments: [helpCard] });
+};
+
+// botbuilder's process() wants a parsed body and an express/restify-like response; plain node:http gives both here.
+const maxBody = 256 * 1024;
+const server = http.createServer((req, res) => {
+    if (req.method !== 'POST' || req.url !== '/api/messages') {
+        res.writeHead(404).end();
+        return;
+    }
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+        size += chunk.length;
+        if (size > maxBody) {
+            res.writeHead(413).end();
+            req.destroy();
+            return;
+        }
+        chunks.push(chunk);
+    });
+    req.on('end', async () => {
+        try {
+            req.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+            res.writeHead(400).end();
+            return;
+        }
+        const response = {
+            socket: res.socket,
+            statusCode: 200,
+            body: undefined,
+            status(code) { this.statusCode = code; return this; },
+            header(name, value) { res.setHeader(name, value); return this; },
+            send(body) { this.body = body; return this; },
+            end() {
+                if (this.body !== undefined && typeof this.body !== 'string') {
+                    res.setHeader('content-type', 'application/json');
+                    this.body = JSON.stringify(this.body);
+                }
+                res.writeHead(this.statusCode).end(this.body);
+            },
+        };
+        await adapter.process(req, response, logic);
+    });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT || 3978), '127.0.0.1', () => console.log(`peer bot listening on ${process.env.PORT || 3978}`));
