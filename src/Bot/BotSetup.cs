@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MspSupport.Bot.Channels;
+using MspSupport.Bot.Channels.Slack;
 using MspSupport.Bot.Channels.Teams;
 using MspSupport.Bot.Channels.WebChat;
 using MspSupport.Core.Agent;
@@ -38,6 +39,7 @@ public static class BotSetup
 
         services.AddWebChat(configuration);
         services.AddHandoffChannels(configuration);
+        services.AddSlackChannel(configuration);
         return services;
     }
 
@@ -49,6 +51,11 @@ public static class BotSetup
         if (app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
             app.MapTeams();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
+        {
+            app.MapSlack();
         }
 
         return app;

@@ -1,0 +1,180 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace MspSupport.Bot.Channels.Slack;
+
+/// <summary>
+/// The Slack Web API methods the assistant uses, over HttpClient against <see cref="SlackOptions.ApiBaseUrl"/>.
+/// Slack answers 200 with <c>ok: false</c> and an error code for most failures: those are logged with the method and
+/// the code and come back as null, as do transport failures; rate limits are handled by <see cref="SlackRateLimitHandler"/>.
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger)
+{
+    /// <summary>Calls <paramref name="method"/> with a JSON body (the write methods accept JSON).</summary>
+    public Task<JsonObject?> CallAsync(string method, string token, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var content = new StringContent(arguments.ToJsonString(), Encoding.UTF8, "application/json");
+        return SendAsync(method, new AuthenticationHeaderValue("Bearer", token), content, cancellationToken);
+    }
+
+    /// <summary>Calls <paramref name="method"/> form-encoded (the read methods take no JSON).</summary>
+    public Task<JsonObject?> CallFormAsync(string method, AuthenticationHeaderValue? authorization, IEnumerable<KeyValuePair<string, string>> arguments, CancellationToken cancellationToken) =>
+        SendAsync(method, authorization, new FormUrlEncodedContent(arguments), cancellationToken);
+
+    public async Task<string?> PostMessageAsync(string token, string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    {
+        var arguments = new JsonObject { ["channel"] = channel, ["text"] = text, ["unfurl_links"] = false };
+        if (threadTs is not null)
+        {
+            arguments["thread_ts"] = threadTs;
+        }
+
+        if (blocks is not null)
+        {
+            arguments["blocks"] = blocks;
+        }
+
+        var answer = await CallAsync("chat.postMessage", token, arguments, cancellationToken);
+        return (string?)answer?["ts"];
+    }
+
+    public async Task<bool> UpdateAsync(string token, string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    {
+        var arguments = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text };
+        arguments["blocks"] = blocks ?? [];
+        return await CallAsync("chat.update", token, arguments, cancellationToken) is not null;
+    }
+
+    public async Task<bool> PostEphemeralAsync(string token, string channel, string user, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    {
+        var arguments = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+        if (threadTs is not null)
+        {
+            arguments["thread_ts"] = threadTs;
+        }
+
+        if (blocks is not null)
+        {
+            arguments["blocks"] = blocks;
+        }
+
+        return await CallAsync("chat.postEphemeral", token, arguments, cancellationToken) is not null;
+    }
+
+    public async Task<string?> OpenViewAsync(string token, string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("views.open", token, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, cancellationToken);
+        return (string?)answer?["view"]?["id"];
+    }
+
+    public async Task<bool> UpdateViewAsync(string token, string viewId, JsonObject view, CancellationToken cancellationToken) =>
+        await CallAsync("views.update", token, new JsonObject { ["view_id"] = viewId, ["view"] = view }, cancellationToken) is not null;
+
+    /// <summary>The user's profile (<c>users.info</c>), or null.</summary>
+    public async Task<JsonObject?> UserInfoAsync(string token, string user, CancellationToken cancellationToken)
+    {
+        var answer = await CallFormAsync("users.info", Bearer(token), [new("user", user)], cancellationToken);
+        return answer?["user"] as JsonObject;
+    }
+
+    /// <summary>The messages of a thread, oldest first (<c>conversations.replies</c>), or empty.</summary>
+    public async Task<IReadOnlyList<JsonObject>> RepliesAsync(string token, string channel, string threadTs, int limit, CancellationToken cancellationToken)
+    {
+        var answer = await CallFormAsync("conversations.replies", Bearer(token),
+            [new("channel", channel), new("ts", threadTs), new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken);
+        return answer?["messages"] is JsonArray messages ? messages.OfType<JsonObject>().ToList() : [];
+    }
+
+    /// <summary>Exchanges an OAuth code for the workspace's bot token (<c>oauth.v2.access</c>, client id and secret as Basic auth).</summary>
+    public Task<JsonObject?> OAuthAccessAsync(string clientId, string clientSecret, string code, string? redirectUri, CancellationToken cancellationToken)
+    {
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
+        var arguments = new List<KeyValuePair<string, string>> { new("code", code) };
+        if (redirectUri is not null)
+        {
+            arguments.Add(new("redirect_uri", redirectUri));
+        }
+
+        return CallFormAsync("oauth.v2.access", basic, arguments, cancellationToken);
+    }
+
+    /// <summary>A Socket Mode WebSocket URL (<c>apps.connections.open</c> with the app-level token).</summary>
+    public async Task<Uri?> OpenConnectionAsync(string appToken, CancellationToken cancellationToken)
+    {
+        var answer = await CallFormAsync("apps.connections.open", Bearer(appToken), [], cancellationToken);
+        return Uri.TryCreate((string?)answer?["url"], UriKind.Absolute, out var url) ? url : null;
+    }
+
+    /// <summary>Downloads a shared file (its <c>url_private</c>) with the bot token, refusing anything over <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]?> DownloadAsync(string token, Uri url, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = Bearer(token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        return copy.ToArray();
+    }
+
+    private async Task<JsonObject?> SendAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl), method)) { Content = content };
+        request.Headers.Authorization = authorization;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogHttpFailed(method, (int)response.StatusCode);
+                return null;
+            }
+
+            var answer = JsonNode.Parse(body) as JsonObject;
+            if (answer?["ok"]?.GetValueKind() == JsonValueKind.True)
+            {
+                return answer;
+            }
+
+            LogNotOk(method, (string?)answer?["error"] ?? "no error code");
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogTransportFailed(e, method);
+            return null;
+        }
+    }
+
+    private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+
+    [LoggerMessage(1, LogLevel.Warning, "Slack {Method} answered ok:false with {Error}")]
+    private partial void LogNotOk(string method, string error);
+
+    [LoggerMessage(2, LogLevel.Warning, "Slack {Method} answered HTTP {Status}")]
+    private partial void LogHttpFailed(string method, int status);
+
+    [LoggerMessage(3, LogLevel.Warning, "Slack {Method} could not be reached")]
+    private partial void LogTransportFailed(Exception exception, string method);
+}

@@ -1,0 +1,64 @@
+namespace MspSupport.Bot.Channels.Slack;
+
+/// <summary>
+/// The Slack app the assistant answers as. Bound from <c>Slack</c>; the channel is on when <see cref="SigningSecret"/>
+/// is set. Every Slack URL is configurable so that a local stand-in can take Slack's place.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials); every inbound request is checked with it.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>Single-workspace mode: the bot token (<c>xoxb-…</c>) used for every workspace. Leave empty when workspaces install through OAuth.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>OAuth v2 client id, for the multi-workspace install flow.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>OAuth v2 client secret (from a secret store, never from the repository).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where Slack sends the installer back to; must be one of the app's redirect URLs.</summary>
+    public string? RedirectUrl { get; set; }
+
+    /// <summary>Socket Mode: the app-level token (<c>xapp-…</c>) with <c>connections:write</c>. When set, events arrive over a WebSocket.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>Base URL of the Slack Web API, ending in <c>/</c>.</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Slack's OAuth v2 authorize page the install link sends people to.</summary>
+    public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
+
+    /// <summary>How old a request's timestamp may be before it is refused as a replay (Slack recommends five minutes).</summary>
+    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Events waiting for a worker; when full, Slack gets a 503 and retries later.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>How many events are worked on at once.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>Minimum time between two <c>chat.update</c> edits of a streamed answer (Slack allows about one per second).</summary>
+    public TimeSpan StreamUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Folder where OAuth installations are kept (bot tokens encrypted with Data Protection).</summary>
+    public string InstallationsPath { get; set; } = "data/slack-installations";
+
+    /// <summary>Folder of the Data Protection key ring that encrypts stored bot tokens; empty uses ASP.NET Core's default location.</summary>
+    public string? KeyRingPath { get; set; }
+
+    /// <summary>A link to a ticket in the MSP's portal (<c>{0}</c> is the ticket id), used for "more" links; optional.</summary>
+    public string? TicketUrlTemplate { get; set; }
+
+    /// <summary>Largest file shared while filing a ticket that is attached to it.</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret) || !string.IsNullOrWhiteSpace(AppToken);
+
+    public bool MultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);
+
+    public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
+}

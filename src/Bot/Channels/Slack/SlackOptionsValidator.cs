@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using MspSupport.Bot.Channels.Teams;
+
+namespace MspSupport.Bot.Channels.Slack;
+
+/// <summary>When the Slack channel is on, everything it needs must be there; each message names the setting.</summary>
+public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        if (!options.SocketMode && string.IsNullOrWhiteSpace(options.SigningSecret))
+        {
+            failures.Add("Slack:SigningSecret is required unless Slack:AppToken (Socket Mode) is set.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BotToken) && !options.MultiWorkspace)
+        {
+            failures.Add("Slack:BotToken (single workspace) or Slack:ClientId with Slack:ClientSecret (OAuth install) is required.");
+        }
+
+        if (options.MultiWorkspace && string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add("Slack:ClientSecret is required when Slack:ClientId is set.");
+        }
+
+        if (options.MultiWorkspace && !TeamsOptionsValidator.IsUrl(options.RedirectUrl))
+        {
+            failures.Add("Slack:RedirectUrl must be the https URL of /slack/oauth/callback when Slack:ClientId is set.");
+        }
+
+        if (!TeamsOptionsValidator.IsUrl(options.ApiBaseUrl) || !options.ApiBaseUrl.EndsWith('/'))
+        {
+            failures.Add("Slack:ApiBaseUrl must be an https URL ending in / (http only on loopback), e.g. https://slack.com/api/.");
+        }
+
+        if (!TeamsOptionsValidator.IsUrl(options.AuthorizeUrl))
+        {
+            failures.Add("Slack:AuthorizeUrl must be an https URL (http only on loopback).");
+        }
+
+        if (options.ReplayWindow <= TimeSpan.Zero)
+        {
+            failures.Add("Slack:ReplayWindow must be positive, e.g. 00:05:00.");
+        }
+
+        if (options.QueueCapacity < 1 || options.Workers < 1)
+        {
+            failures.Add("Slack:QueueCapacity and Slack:Workers must be at least 1.");
+        }
+
+        if (options.StreamUpdateInterval < TimeSpan.Zero)
+        {
+            failures.Add("Slack:StreamUpdateInterval must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
