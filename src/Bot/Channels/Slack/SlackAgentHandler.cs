@@ -8,6 +8,7 @@ using MspSupport.Core.Agent.Routing;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Notifications;
+using MspSupport.Core.Tickets.Attachments;
 
 namespace MspSupport.Bot.Channels.Slack;
 
@@ -26,6 +27,7 @@ public sealed partial class SlackAgentHandler(
     SlackThreads threads,
     IOptions<SlackOptions> options,
     TimeProvider time,
+    IOptions<AttachmentOptions> attachments,
     ILogger<SlackAgentHandler> logger)
 {
     private const int ThreadContextMessages = 20;
@@ -75,9 +77,10 @@ public sealed partial class SlackAgentHandler(
         }
 
         var text = CleanText(e.Text);
-        if (string.IsNullOrWhiteSpace(text))
+        var files = await DownloadFilesAsync(token, e.Files, cancellationToken);
+        if (string.IsNullOrWhiteSpace(text) && files.Count == 0)
         {
-            return; // a file, an emoji or a bare mention alone: nothing to answer
+            return; // an emoji or a bare mention alone: nothing to answer
         }
 
         var isDirect = e.ChannelType == "im";
@@ -96,16 +99,43 @@ public sealed partial class SlackAgentHandler(
 
         var caller = await callers.ResolveAsync(team, e.User!, token, cancellationToken);
         var writer = Writer(token, place.Channel, place.ThreadTs);
-        await RunAsync(place, caller, text, null, writer, cancellationToken);
+        await RunAsync(place, caller, text, null, writer, cancellationToken, files);
     }
 
+    /// <summary>
+    /// The files shared with the message, fetched with the bot token from <c>url_private</c>, but only from Slack's
+    /// file host or the configured API host (the token never goes elsewhere). A file that cannot be fetched or is over
+    /// the attachment limit is passed on empty or oversize, so that the attachment rules name it to the user.
+    /// </summary>
+    private async Task<IReadOnlyList<IncomingFile>> DownloadFilesAsync(string token, IReadOnlyList<SlackFile>? shared, CancellationToken cancellationToken)
+    {
+        var files = new List<IncomingFile>();
+        var max = attachments.Value.MaxBytes;
+        foreach (var file in shared ?? [])
+        {
+            if (!Uri.TryCreate(file.UrlPrivate, UriKind.Absolute, out var url) || !IsSlackFileHost(url))
+            {
+                continue;
+            }
+
+            var bytes = file.Size > max ? new byte[max + 1] : await api.DownloadAsync(token, url, max, cancellationToken) ?? [];
+            files.Add(new IncomingFile(file.Name, file.Mimetype, bytes));
+        }
+
+        return files;
+    }
+
+    private bool IsSlackFileHost(Uri url) =>
+        (url.Scheme == Uri.UriSchemeHttps && url.Host.Equals("files.slack.com", StringComparison.OrdinalIgnoreCase))
+        || (Uri.TryCreate(options.Value.ApiBaseUrl, UriKind.Absolute, out var api) && url.Scheme == api.Scheme && url.Authority.Equals(api.Authority, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>One turn: the conversation is remembered for notifications, the agent answers, the writer posts.</summary>
-    public async Task RunAsync(SlackPlace place, CallerIdentity caller, string? text, CardAction? action, SlackReplyWriter writer, CancellationToken cancellationToken)
+    public async Task RunAsync(SlackPlace place, CallerIdentity caller, string? text, CardAction? action, SlackReplyWriter writer, CancellationToken cancellationToken, IReadOnlyList<IncomingFile>? files = null)
     {
         ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(writer);
         using var here = CurrentConversation.Enter(place.Reference);
-        var turn = new Turn { Caller = caller, ConversationId = place.ConversationId, Text = text, Action = action };
+        var turn = new Turn { Caller = caller, ConversationId = place.ConversationId, Text = text, Action = action, Files = files ?? [] };
         await foreach (var agentEvent in agent.RunAsync(turn, cancellationToken))
         {
             if (agentEvent is RouteEvent route)

@@ -37,6 +37,7 @@ public static class SlackServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"]) || !string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
         {
             services.AddSingleton<Core.Tickets.ITicketChangeListener, SlackTicketNotifier>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Handoff.ICustomerChannel, SlackCustomerChannel>());
         }
 
         return services;

@@ -1,6 +1,10 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Testing;
 using MspSupport.Testing.Fakes;
 using MspSupport.TicketFunctions.Auth;
@@ -12,7 +16,10 @@ namespace MspSupport.Bot.Tests.Channels.Slack;
 /// pointed at the Slack Web API stand-in the way an operator points it at Slack (signing secret, bot token, API base URL).
 /// Workspace <see cref="ContosoTeam"/> belongs to customer contoso, <see cref="FabrikamTeam"/> to fabrikam.
 /// </summary>
-internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionary<string, string?>? extra = null) : WebApplicationFactory<MspSupport.Bot.Channels.Teams.TeamsAgentHandler>
+/// With <c>teams</c>, Teams is on as well (against the Bot Connector stand-in, one MSP technician) and escalations go
+/// to a triage channel there: the set-up of the handoff tests' Slack customer.
+internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionary<string, string?>? extra = null, BotConnectorStandIn? teams = null)
+    : WebApplicationFactory<MspSupport.Bot.Channels.Teams.TeamsAgentHandler>
 {
     public const string SigningSecret = "test-signing-secret-0123456789abcdef";
     public const string BotToken = "xoxb-test-bot-token";
@@ -50,6 +57,30 @@ internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionar
             ["Identity:Tenants:1:TenantId"] = FabrikamTeam,
             ["Identity:Tenants:1:CustomerId"] = "fabrikam",
         };
+        if (teams is not null)
+        {
+            settings["Teams:AppId"] = Teams.TeamsHost.AppId;
+            settings["Teams:AppPassword"] = "test-secret";
+            settings["Teams:OpenIdMetadataUrl"] = teams.OpenIdMetadataUrl;
+            settings["Teams:TokenAuthority"] = teams.TokenAuthority;
+            settings["Identity:Users:0:Channel"] = "teams";
+            settings["Identity:Users:0:TenantId"] = Teams.BotHostFactory.MspTenant;
+            settings["Identity:Users:0:UserId"] = Teams.BotHostFactory.TechnicianAadId;
+            settings["Identity:Users:0:Role"] = "Technician";
+            settings["Identity:Users:0:DisplayName"] = "Bob (MSP)";
+            settings["Handoff:Triage:Default:ServiceUrl"] = teams.ServiceUrl;
+            settings["Handoff:Triage:Default:ConversationId"] = Handoff.HandoffHostFactory.TriageChannel;
+            settings["Handoff:Triage:Default:TenantId"] = Teams.BotHostFactory.MspTenant;
+            builder.ConfigureTestServices(services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                SslOptions = new SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                        errors == SslPolicyErrors.None || teams.IsOwnCertificate(certificate as X509Certificate2),
+                },
+            })));
+        }
+
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
