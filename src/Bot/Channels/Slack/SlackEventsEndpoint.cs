@@ -22,6 +22,17 @@ public static partial class SlackEventsEndpoint
             return Unauthorized();
         }
 
+        // Slack sends events as UTF-8 JSON; anything else is not an event, however well signed.
+        if (!IsJson(http.Request.ContentType))
+        {
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Slack events are sent as application/json (UTF-8).");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return Problems.Invalid("body", "The body is not valid UTF-8 text.");
+        }
+
         SlackEventEnvelope? envelope;
         try
         {
@@ -49,6 +60,11 @@ public static partial class SlackEventsEndpoint
                 return TypedResults.Ok(); // app_rate_limited and other envelope types need no answer
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The answer to a request Slack did not sign (or signed too long ago).</summary>
     public static IResult Unauthorized() =>
