@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Agent;
 using MspSupport.Core.Cards;
+using MspSupport.Core.Notifications;
 using MspSupport.Core.Tickets;
 
 namespace MspSupport.Core.Handoff;
@@ -154,7 +155,10 @@ public sealed partial class HandoffDesk(
         }
 
         await cases.RememberAsync(handoff, "technician", text, author, cancellationToken);
-        await tickets.AddNoteAsync(context.Caller, handoff.TicketId, $"Reply to the customer: {text}", isInternal: false, cancellationToken);
+        using (RequesterAlreadyTold.Enter())
+        {
+            await tickets.AddNoteAsync(context.Caller, handoff.TicketId, $"Reply to the customer: {text}", isInternal: false, cancellationToken);
+        }
         return (new Outcome(updated, $"Reply sent to {handoff.RequesterName}."), $"{author} replied: {text}");
     }
 
@@ -196,7 +200,13 @@ public sealed partial class HandoffDesk(
     private async Task<(Outcome, string?)> CloseAsync(TurnContext context, HandoffCase handoff, CancellationToken cancellationToken)
     {
         var name = context.Caller.Name;
-        var result = await tickets.UpdateAsync(context.Caller, handoff.TicketId, new TicketChanges { Status = TicketStatus.Closed.Name() }, null, cancellationToken);
+        TicketResult<Ticket> result;
+        using (RequesterAlreadyTold.Enter())
+        {
+            // The customer hears it below, in their own conversation, not as an update card as well.
+            result = await tickets.UpdateAsync(context.Caller, handoff.TicketId, new TicketChanges { Status = TicketStatus.Closed.Name() }, null, cancellationToken);
+        }
+
         if (!result.Succeeded)
         {
             LogCloseFailed(handoff.TicketId, result.Message ?? result.Outcome.ToString());
@@ -220,7 +230,10 @@ public sealed partial class HandoffDesk(
         }
 
         await cases.RememberAsync(handoff, edited is null ? "assistant" : "technician", text, edited is null ? null : name, cancellationToken);
-        await tickets.AddNoteAsync(context.Caller, handoff.TicketId, $"{(edited is null ? "Approved assistant answer" : "Edited answer")} sent to the customer: {text}", isInternal: false, cancellationToken);
+        using (RequesterAlreadyTold.Enter())
+        {
+            await tickets.AddNoteAsync(context.Caller, handoff.TicketId, $"{(edited is null ? "Approved assistant answer" : "Edited answer")} sent to the customer: {text}", isInternal: false, cancellationToken);
+        }
         var what = edited is null ? "approved the assistant's draft" : "sent an edited answer";
         return (new Outcome(updated, $"Sent to {handoff.RequesterName}."), $"{name} {what}.");
     }

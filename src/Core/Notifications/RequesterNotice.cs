@@ -20,7 +20,7 @@ public sealed record RequesterNotice(ConversationReference Reference, CallerIden
         ArgumentNullException.ThrowIfNull(references);
         ArgumentNullException.ThrowIfNull(identities);
         var headline = TicketChangeHeadline.For(change);
-        if (headline is null || change.After is not { } after)
+        if (headline is null || change.After is not { } after || RequesterAlreadyTold.IsActive)
         {
             return null;
         }

@@ -80,6 +80,10 @@ public sealed class SlackHandoffTests : IAsyncLifetime
         var stored = JsonNode.Parse(await (await _client.SendAsync(request)).Content.ReadAsStringAsync())!;
         Assert.Equal("Closed", (string)stored["status"]!);
 
+        // The technician's reply and the close were told once, in the conversation, not again as "Update on …" cards.
+        var updates = _slack.CallsOf("chat.postMessage").Select(c => c.Arg("text") ?? "").Where(t => t.Contains("Update on", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(updates, t => t.Contains("note was added", StringComparison.Ordinal) || t.Contains("Closed", StringComparison.Ordinal));
+
         // Nothing posted to the customer's Slack ever carried the internal escalation note.
         Assert.DoesNotContain(_slack.CallsOf("chat.postMessage"), c => c.Arguments.ToJsonString().Contains("Escalated", StringComparison.Ordinal));
     }
