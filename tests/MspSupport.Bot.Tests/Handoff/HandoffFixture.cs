@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MspSupport.Core.Knowledge;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Handoff;
@@ -11,11 +14,17 @@ public sealed class HandoffFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Host = new HandoffHostFactory(Connector);
         Client = Host.CreateClient();
-        return Task.CompletedTask;
+
+        // Whether the assistant escalates depends on what the knowledge base holds: wait for the start-up ingestion.
+        var ingestion = Host.Services.GetServices<IHostedService>().OfType<KnowledgeStartupIngestion>().Single();
+        if (ingestion.ExecuteTask is { } running)
+        {
+            await running;
+        }
     }
 
     public async Task DisposeAsync()

@@ -20,7 +20,8 @@ internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorSta
     /// <summary>Waits for a bot message in the web conversation whose text matches; returns it.</summary>
     public async Task<JsonObject> WebReplyAsync(string conversationId, string token, Func<string, bool> match)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // A bound for a loaded CI machine, not a speed check: the reply normally arrives within a second.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
             var activities = (await Web.ActivitiesAsync(conversationId, token))["activities"]!.AsArray();
@@ -29,7 +30,12 @@ internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorSta
                 return found;
             }
 
-            await Task.Delay(25, timeout.Token);
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException("No matching bot message; the conversation has: " + string.Join("\n", activities.Select(a => (string?)a!["text"])));
+            }
+
+            await Task.Delay(25, CancellationToken.None);
         }
     }
 
