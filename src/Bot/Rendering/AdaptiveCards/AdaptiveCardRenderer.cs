@@ -4,6 +4,8 @@ using MspSupport.Core.Cards;
 using MspSupport.Core.Tickets;
 using MspSupport.Core.Tickets.Attachments;
 
+using static MspSupport.Bot.Rendering.AdaptiveCards.AdaptiveCardElements;
+
 namespace MspSupport.Bot.Rendering.AdaptiveCards;
 
 /// <summary>
@@ -214,71 +216,6 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
         form.FieldErrors.TryGetValue(field, out var messages)
             ? messages.Select(m => Text(m, color: "Attention", size: "Small", spacing: "None"))
             : [];
-
-    private static JsonObject TextInput(string id, string label, string value, int maxLength, bool required, bool multiline)
-    {
-        var input = new JsonObject
-        {
-            ["type"] = "Input.Text",
-            ["id"] = id,
-            ["label"] = label,
-            ["value"] = value,
-            ["maxLength"] = maxLength,
-            ["isMultiline"] = multiline,
-        };
-        if (required)
-        {
-            input["isRequired"] = true;
-            input["errorMessage"] = $"{label} is required.";
-        }
-
-        return input;
-    }
-
-    private static JsonObject Choices(string id, string label, string value, IReadOnlyList<string> options) => new()
-    {
-        ["type"] = "Input.ChoiceSet",
-        ["id"] = id,
-        ["label"] = label,
-        ["style"] = "compact",
-        ["value"] = value,
-        ["choices"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["title"] = o, ["value"] = o })]),
-    };
-
-    private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
-    private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool isSubtle = false, string? spacing = null)
-    {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
-        if (size is not null)
-        {
-            block["size"] = size;
-        }
-
-        if (weight is not null)
-        {
-            block["weight"] = weight;
-        }
-
-        if (color is not null)
-        {
-            block["color"] = color;
-        }
-
-        if (isSubtle)
-        {
-            block["isSubtle"] = true;
-        }
-
-        if (spacing is not null)
-        {
-            block["spacing"] = spacing;
-        }
-
-        return block;
-    }
-
-    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Escape(string markdown) => markdown.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
 }

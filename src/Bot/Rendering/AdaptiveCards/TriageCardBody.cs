@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MspSupport.Core.Cards;
 using MspSupport.Core.Tickets;
+
+using static MspSupport.Bot.Rendering.AdaptiveCards.AdaptiveCardElements;
 
 namespace MspSupport.Bot.Rendering.AdaptiveCards;
 
@@ -39,7 +40,7 @@ internal static class TriageCardBody
 
         foreach (var note in card.Notes)
         {
-            var label = $"{note.Author}, {note.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}{(note.Internal ? " · internal" : "")}";
+            var label = $"{note.Author}, {When(note.At)}{(note.Internal ? " · internal" : "")}";
             body.Add(new JsonObject
             {
                 ["type"] = "Container",
@@ -57,66 +58,18 @@ internal static class TriageCardBody
                 draft.Add(Text($"[{source.Number}] {source.Title}", size: "Small", isSubtle: true));
             }
 
-            draft.Add(Input("draftText", "Edit before sending (or approve as it is)", card.DraftText, TicketRules.NoteMaxLength - 40));
+            draft.Add(TextInput("draftText", "Edit before sending (or approve as it is)", card.DraftText, TicketRules.NoteMaxLength - 40, required: false, multiline: true));
             body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["style"] = "emphasis", ["items"] = draft });
         }
 
         if (!card.Closed)
         {
-            body.Add(Input("replyText", "Reply to the customer", "", TicketRules.NoteMaxLength - 40));
-            body.Add(Input("noteText", "Internal note (technicians only)", "", TicketRules.NoteMaxLength - 40));
-            body.Add(Choices("status", "New status", card.Statuses));
-            body.Add(Choices("priority", "New priority", card.Priorities));
+            body.Add(TextInput("replyText", "Reply to the customer", "", TicketRules.NoteMaxLength - 40, required: false, multiline: true));
+            body.Add(TextInput("noteText", "Internal note (technicians only)", "", TicketRules.NoteMaxLength - 40, required: false, multiline: true));
+            body.Add(Choices("status", "New status", null, card.Statuses, placeholder: "(keep as it is)"));
+            body.Add(Choices("priority", "New priority", null, card.Priorities, placeholder: "(keep as it is)"));
         }
 
         return body;
-    }
-
-    private static JsonObject Input(string id, string label, string value, int maxLength) => new()
-    {
-        ["type"] = "Input.Text",
-        ["id"] = id,
-        ["label"] = label,
-        ["value"] = value,
-        ["maxLength"] = maxLength,
-        ["isMultiline"] = true,
-    };
-
-    private static JsonObject Choices(string id, string label, IReadOnlyList<string> options) => new()
-    {
-        ["type"] = "Input.ChoiceSet",
-        ["id"] = id,
-        ["label"] = label,
-        ["style"] = "compact",
-        ["placeholder"] = "(keep as it is)",
-        ["choices"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["title"] = o, ["value"] = o })]),
-    };
-
-    private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
-    private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool isSubtle = false)
-    {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
-        if (size is not null)
-        {
-            block["size"] = size;
-        }
-
-        if (weight is not null)
-        {
-            block["weight"] = weight;
-        }
-
-        if (color is not null)
-        {
-            block["color"] = color;
-        }
-
-        if (isSubtle)
-        {
-            block["isSubtle"] = true;
-        }
-
-        return block;
     }
 }
