@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using MspSupport.Core.Knowledge;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Handoff;
@@ -18,13 +15,7 @@ public sealed class HandoffFixture : IAsyncLifetime
     {
         Host = new HandoffHostFactory(Connector);
         Client = Host.CreateClient();
-
-        // Whether the assistant escalates depends on what the knowledge base holds: wait for the start-up ingestion.
-        var ingestion = Host.Services.GetServices<IHostedService>().OfType<KnowledgeStartupIngestion>().Single();
-        if (ingestion.ExecuteTask is { } running)
-        {
-            await running;
-        }
+        await Host.WaitForKnowledgeAsync();
     }
 
     public async Task DisposeAsync()

@@ -29,6 +29,7 @@ public sealed class SlackHandoffTests : IAsyncLifetime
         _host = new SlackHostFactory(_slack, teams: _teams);
         _client = _host.CreateClient();
         _c = new HandoffTestClient(_client, _teams);
+        await _host.WaitForKnowledgeAsync();
     }
 
     public async Task DisposeAsync()

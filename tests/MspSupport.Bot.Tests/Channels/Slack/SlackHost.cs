@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using MspSupport.Core.Knowledge;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Channels.Slack;
@@ -19,13 +16,7 @@ public sealed class SlackHost : IAsyncLifetime
         Slack = await SlackApiStandIn.StartAsync();
         Factory = new SlackHostFactory(Slack);
         Client = Factory.CreateClient();
-
-        // Answers cite the knowledge base: wait for the start-up ingestion instead of racing it.
-        var ingestion = Factory.Services.GetServices<IHostedService>().OfType<KnowledgeStartupIngestion>().Single();
-        if (ingestion.ExecuteTask is { } running)
-        {
-            await running;
-        }
+        await Factory.WaitForKnowledgeAsync();
     }
 
     public async Task DisposeAsync()
