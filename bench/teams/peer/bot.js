@@ -1,7 +1,8 @@
 // The peer of the Teams benchmark: a botbuilder CloudAdapter bot doing the work our /api/messages does for "help".
 // It authenticates the channel token against the same OpenID metadata, issuer, audience and endorsement rules, gets
-// its outbound token from the same token endpoint (MSAL for Node), and answers a message with a typing activity
-// and the help card, both sent to the same Bot Connector stand-in.
+// its outbound token from the same token endpoint (MSAL for Node), and answers a message with the help card, sent to
+// the same Bot Connector stand-in. Typing indicators come from botbuilder's ShowTypingMiddleware with the same delay
+// and period as ours (Teams:TypingDelay 500 ms, TypingInterval 2 s): an instant answer goes without one in both.
 //
 // Settings come from the environment (bench/teams/run.sh sets them from the stand-in's connector.json):
 //   PORT, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, OPENID_METADATA_URL, TOKEN_ISSUER, TOKEN_AUTHORITY.
@@ -10,7 +11,7 @@
 
 const http = require('node:http');
 const { ConfidentialClientApplication } = require('@azure/msal-node');
-const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ActivityTypes, CardFactory } = require('botbuilder');
+const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ActivityTypes, CardFactory, ShowTypingMiddleware } = require('botbuilder');
 const { MsalServiceClientCredentialsFactory } = require('botframework-connector');
 
 const required = (name) => {
@@ -49,6 +50,7 @@ const auth = new ConfigurationBotFrameworkAuthentication(
     new MsalServiceClientCredentialsFactory(appId, msal),
 );
 const adapter = new CloudAdapter(auth);
+adapter.use(new ShowTypingMiddleware(500, 2000));
 adapter.onTurnError = async (context, error) => {
     console.error('turn failed', error);
 };
@@ -73,7 +75,6 @@ const logic = async (context) => {
     if (context.activity.type !== ActivityTypes.Message) {
         return;
     }
-    await context.sendActivity({ type: ActivityTypes.Typing });
     await context.sendActivity({ attachments: [helpCard] });
 };
 

@@ -45,16 +45,19 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                     return null; // an emoji reaction, a sticker or an edit alone: nothing to answer
                 }
 
-                await turn.ReplyAsync(new Activity { Type = "typing" }, cancellationToken);
-                var stream = activity.Conversation?.ConversationType == "personal" ? new TeamsStreamingReply(turn, _options, time, logger) : null;
-                await foreach (var reply in RepliesAsync(TurnFor(activity, text, action) with { Files = files }, stream, cancellationToken))
+                await using (var typing = TeamsTypingIndicator.Start(turn, _options, time, logger, cancellationToken))
                 {
-                    await turn.ReplyAsync(reply, cancellationToken);
+                    var stream = activity.Conversation?.ConversationType == "personal" ? new TeamsStreamingReply(turn, _options, time, logger) : null;
+                    await foreach (var reply in RepliesAsync(TurnFor(activity, text, action) with { Files = files }, stream, typing, cancellationToken))
+                    {
+                        await typing.StopAsync();
+                        await turn.ReplyAsync(reply, cancellationToken);
+                    }
                 }
 
                 return null;
             case "conversationUpdate" when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true:
-                await foreach (var reply in RepliesAsync(TurnFor(activity, null, new CardAction(CardVerbs.Help, new Dictionary<string, string>())), null, cancellationToken))
+                await foreach (var reply in RepliesAsync(TurnFor(activity, null, new CardAction(CardVerbs.Help, new Dictionary<string, string>())), null, null, cancellationToken))
                 {
                     await turn.ReplyAsync(reply, cancellationToken);
                 }
@@ -76,7 +79,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         }
 
         JsonObject? card = null;
-        await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), null, cancellationToken))
+        await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), null, null, cancellationToken))
         {
             if (card is null && reply.Attachments is [{ Content: { } content }])
             {
@@ -100,10 +103,10 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
     /// <summary>
     /// The agent's events as Teams activities, sent in order. A model answer (text deltas, then the whole text and its
     /// citations) becomes one message with its sources and feedback buttons; with <paramref name="stream"/> (1:1 chats)
-    /// its deltas are streamed first and that message closes the stream. Cards and notices that arrive while the model
+    /// its deltas are streamed first and that message closes the stream; <paramref name="typing"/> stops when they start. Cards and notices that arrive while the model
     /// is still answering wait until the answer is complete.
     /// </summary>
-    private async IAsyncEnumerable<Activity> RepliesAsync(Turn turn, TeamsStreamingReply? stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Activity> RepliesAsync(Turn turn, TeamsStreamingReply? stream, TeamsTypingIndicator? typing, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var answer = new StreamedAnswer();
         await foreach (var agentEvent in agent.RunAsync(turn, cancellationToken))
@@ -114,6 +117,11 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                     answer.Deltas.Append(delta.Delta);
                     if (stream is not null)
                     {
+                        if (typing is not null)
+                        {
+                            await typing.StopAsync(); // the stream's informative update takes over
+                        }
+
                         await stream.AppendAsync(delta.Delta, cancellationToken);
                     }
 
@@ -132,7 +140,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                     continue;
             }
 
-            await foreach (var reply in FlushAsync(answer, stream, cancellationToken))
+            await foreach (var reply in FlushAsync(answer, stream, typing, cancellationToken))
             {
                 yield return reply;
             }
@@ -144,13 +152,13 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
             }
         }
 
-        await foreach (var reply in FlushAsync(answer, stream, cancellationToken))
+        await foreach (var reply in FlushAsync(answer, stream, typing, cancellationToken))
         {
             yield return reply;
         }
     }
 
-    private async IAsyncEnumerable<Activity> FlushAsync(StreamedAnswer answer, TeamsStreamingReply? stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Activity> FlushAsync(StreamedAnswer answer, TeamsStreamingReply? stream, TeamsTypingIndicator? typing, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var text = (answer.Text ?? answer.Deltas.ToString()).Trim();
         if (text.Length > 0)
@@ -158,6 +166,11 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
             var message = AnswerMessage(text, answer.Citations);
             if (stream is not null)
             {
+                if (typing is not null)
+                {
+                    await typing.StopAsync();
+                }
+
                 await stream.FinishAsync(message, cancellationToken);
             }
             else

@@ -41,6 +41,15 @@ public sealed class TeamsOptions
     /// <summary>The informative update shown (blue progress bar) while the model starts answering.</summary>
     public string StreamingInformativeText { get; set; } = "Searching the knowledge base…";
 
+    /// <summary>
+    /// How long a turn may take before the user sees a typing indicator; an answer ready sooner comes without one
+    /// (botbuilder's ShowTypingMiddleware waits 500 ms too). Zero shows it at once.
+    /// </summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the indicator is repeated while the turn goes on (Teams shows one for a few seconds).</summary>
+    public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
     public bool IsSingleTenant => string.Equals(AppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);

@@ -54,6 +54,16 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add("Teams:StreamingInformativeText must be 1 to 1000 characters (the limit of a Teams informative update).");
         }
 
+        if (options.TypingDelay < TimeSpan.Zero || options.TypingDelay > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Teams:TypingDelay must be between 00:00:00 and 00:01:00 (how long a turn may take before a typing indicator is shown).");
+        }
+
+        if (options.TypingInterval < TimeSpan.FromSeconds(1) || options.TypingInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Teams:TypingInterval must be between 00:00:01 and 00:01:00 (Teams throttles bots that send faster).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
