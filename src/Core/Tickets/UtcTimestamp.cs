@@ -13,7 +13,9 @@ public static class UtcTimestamp
     public static string ToText(DateTimeOffset value) =>
         value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>Our own format first (the stores hold nothing else, and the exact parse is several times cheaper); any ISO 8601 time otherwise.</summary>
     public static bool TryParse(string? text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value) ||
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>Drops sub-millisecond precision so that a time survives a round trip through its text.</summary>

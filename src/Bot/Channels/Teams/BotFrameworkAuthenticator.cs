@@ -45,16 +45,17 @@ public sealed class BotFrameworkAuthenticator
         }
 
         var token = authorization["Bearer ".Length..].Trim();
-        if (token.Length is 0 or > 16_384 || !_handler.CanReadToken(token))
-        {
-            return InboundAuthentication.Fail("The bearer token is not a JWT.");
-        }
 
         // The channel signs one token and sends it with many activities: a token checked before is not checked again
         // until it expires (the key lookup, the RSA signature and the claim checks are the costly part of a request).
         if (_validated.TryGetValue(token, out var known) && known.Token!.ValidTo > DateTime.UtcNow)
         {
             return known;
+        }
+
+        if (token.Length is 0 or > 16_384 || !_handler.CanReadToken(token))
+        {
+            return InboundAuthentication.Fail("The bearer token is not a JWT.");
         }
 
         var result = await ValidateAsync(token, cancellationToken);
