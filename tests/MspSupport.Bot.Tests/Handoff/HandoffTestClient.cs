@@ -11,7 +11,7 @@ using MspSupport.Testing.Fakes;
 namespace MspSupport.Bot.Tests.Handoff;
 
 /// <summary>The customer's web chat, a Teams customer, and a technician working the triage channel, as HTTP calls to the real host.</summary>
-internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorStandIn connector)
+internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorStandIn connector, IServiceProvider? services = null)
 {
     public DirectLineClient Web { get; } = new(http);
 
@@ -60,6 +60,10 @@ internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorSta
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connector.CreateChannelToken(TeamsHost.AppId, connector.ServiceUrl));
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (services is not null)
+        {
+            await services.WaitForTeamsTurnsAsync(); // messages are handled after the 200
+        }
     }
 
     /// <summary>The technician presses a button of a triage card (Universal Actions invoke from the triage channel); returns the card Teams shows next.</summary>

@@ -14,7 +14,7 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
 {
     private const string PasswordQuestion = "How do I reset my password with self-service password reset?";
 
-    private readonly HandoffTestClient _c = new(fixture.Client, fixture.Connector);
+    private readonly HandoffTestClient _c = new(fixture.Client, fixture.Connector, fixture.Host.Services);
 
     [Fact]
     public async Task Web_customer_is_handed_to_a_technician_in_Teams_and_back_to_the_assistant()

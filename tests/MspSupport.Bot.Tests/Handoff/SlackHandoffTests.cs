@@ -28,7 +28,7 @@ public sealed class SlackHandoffTests : IAsyncLifetime
         _slack = await SlackApiStandIn.StartAsync();
         _host = new SlackHostFactory(_slack, teams: _teams);
         _client = _host.CreateClient();
-        _c = new HandoffTestClient(_client, _teams);
+        _c = new HandoffTestClient(_client, _teams, _host.Services);
         await _host.WaitForKnowledgeAsync();
     }
 

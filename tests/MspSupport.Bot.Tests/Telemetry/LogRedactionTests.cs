@@ -34,18 +34,20 @@ public sealed class LogRedactionTests : IAsyncLifetime
     private readonly CapturedLogs _logs = new();
     private readonly ScriptedChatClient _model = new() { FallbackText = "Thanks, I will look at Outlook with you." };
     private BotHostFactory _host = null!;
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<MspSupport.Bot.Channels.Teams.TeamsAgentHandler> _app = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
         _host = new BotHostFactory(_connector);
-        _client = _host.WithWebHostBuilder(builder =>
+        _app = _host.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Logging:LogLevel:Default", "Trace");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<IChatClient>(AgentModels.CheapClientKey, _model));
-        }).CreateClient();
+        });
+        _client = _app.CreateClient();
         return Task.CompletedTask;
     }
 
@@ -62,6 +64,7 @@ public sealed class LogRedactionTests : IAsyncLifetime
         // A chat turn: the model client logs the whole conversation at Trace.
         var said = $"Outlook keeps asking for my password. Reach me at {Email} or {Phone}. The admin token is {Jwt}, our api_key={ApiKey} and the Slack bot uses {SlackToken}.";
         Assert.Equal(HttpStatusCode.OK, (await PostMessageAsync(said, _connector.CreateChannelToken(TeamsHost.AppId, _connector.ServiceUrl))).StatusCode);
+        await _app.Services.WaitForTeamsTurnsAsync();
         Assert.NotEmpty(_model.Requests);
 
         // A ticket with the same in its description, then a path with an e-mail address in it.
@@ -113,6 +116,7 @@ public sealed class LogRedactionTests : IAsyncLifetime
     public async Task Log_lines_of_a_turn_carry_the_trace_and_conversation_ids()
     {
         Assert.Equal(HttpStatusCode.OK, (await PostMessageAsync("How do I map a network drive?", _connector.CreateChannelToken(TeamsHost.AppId, _connector.ServiceUrl))).StatusCode);
+        await _app.Services.WaitForTeamsTurnsAsync();
 
         var route = Assert.Single(_logs.Lines, l => l.Contains("SupportAgent: Route: tier", StringComparison.Ordinal));
         Assert.Contains("ConversationId=teams:", route, StringComparison.Ordinal);

@@ -5,7 +5,9 @@ namespace MspSupport.Bot.Channels.Teams;
 
 /// <summary>
 /// <c>POST /api/messages</c>: authenticate the bearer token before the body is read, then parse the activity, tie the
-/// token to it, remember its serviceUrl as trusted, and hand it to the <see cref="ITeamsActivityHandler"/>.
+/// token to it, remember its serviceUrl as trusted, and hand it to the <see cref="ITeamsActivityHandler"/>: at once for
+/// an invoke (its answer is the response body), through the <see cref="TeamsActivityLanes"/> after acknowledging for
+/// everything else.
 /// </summary>
 public static partial class TeamsEndpoint
 {
@@ -21,6 +23,7 @@ public static partial class TeamsEndpoint
         TrustedServiceUrls trusted,
         ConnectorClient connector,
         ITeamsActivityHandler handler,
+        TeamsActivityLanes queue,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -64,6 +67,14 @@ public static partial class TeamsEndpoint
 
         trusted.Trust(activity.ServiceUrl);
         var turn = new TeamsTurn(activity, connector);
+        if (activity.Type != "invoke")
+        {
+            return await queue.EnqueueAsync(turn, cancellationToken)
+                ? TypedResults.Ok()
+                : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down",
+                    detail: "The bot is restarting and takes no new activities; send it again in a moment.");
+        }
+
         try
         {
             var response = await handler.OnActivityAsync(turn, cancellationToken);
@@ -73,28 +84,10 @@ public static partial class TeamsEndpoint
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Last resort: the handler is meant to answer every failure itself. Tell the user rather than go silent,
-            // and acknowledge, so that the channel does not resend the activity and double its effect.
+            // Last resort: the handler is meant to answer every failure itself. Acknowledge, so that the channel does
+            // not resend the action and double its effect; Teams shows the user that the card action failed.
             LogHandlerFailed(logger, e, activity.Type, activity.Id);
-            await TryApologizeAsync(turn, logger, cancellationToken);
             return TypedResults.Ok();
-        }
-    }
-
-    private static async Task TryApologizeAsync(TeamsTurn turn, ILogger logger, CancellationToken cancellationToken)
-    {
-        if (turn.Activity.Type != "message")
-        {
-            return;
-        }
-
-        try
-        {
-            await turn.ReplyTextAsync("Sorry, something went wrong on my side and I could not finish that. Please try again in a minute; if it keeps happening, contact the service desk.", cancellationToken);
-        }
-        catch (ConnectorException e)
-        {
-            LogHandlerFailed(logger, e, "apology", turn.Activity.Id);
         }
     }
 

@@ -50,6 +50,15 @@ public sealed class TeamsOptions
     /// <summary>How often the indicator is repeated while the turn goes on (Teams shows one for a few seconds).</summary>
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Lanes that handle acknowledged activities side by side (one conversation always in the same lane, so its
+    /// activities keep their order). The agent's SQLite calls hold a thread each, so more lanes than cores pay off.
+    /// </summary>
+    public int Workers { get; set; } = 16;
+
+    /// <summary>Acknowledged activities waiting across all lanes; past it a request waits for room (back-pressure).</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
     public bool IsSingleTenant => string.Equals(AppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);

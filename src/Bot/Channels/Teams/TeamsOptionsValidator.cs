@@ -64,6 +64,16 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add("Teams:TypingInterval must be between 00:00:01 and 00:01:00 (Teams throttles bots that send faster).");
         }
 
+        if (options.Workers is < 1 or > 256)
+        {
+            failures.Add("Teams:Workers must be between 1 and 256 (lanes handling acknowledged activities).");
+        }
+
+        if (options.QueueCapacity < Math.Max(1, options.Workers) || options.QueueCapacity > 100_000)
+        {
+            failures.Add("Teams:QueueCapacity must be at least Teams:Workers and at most 100000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

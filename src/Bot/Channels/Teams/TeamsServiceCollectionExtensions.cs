@@ -12,6 +12,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<TrustedServiceUrls>();
+        services.AddSingleton<TeamsActivityLanes>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsActivityLanes>());
         services.AddHttpClient(nameof(BotFrameworkAuthenticator));
         services.AddHttpClient("msal");
         // The connector client logs its own failures with the activity id; the factory's per-request logging handlers

@@ -51,6 +51,7 @@ public sealed class TeamsFileTests : IAsyncLifetime
         var image = Message("here is the error");
         image["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "image/png", ["contentUrl"] = imageUrl });
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(image)).StatusCode);
+        await _host.Services.WaitForTeamsTurnsAsync();
 
         var stored = await ApiGetAsync(ticketId);
         Assert.Equal(["router.log", "image.png"], stored["attachments"]!.AsArray().Select(a => (string)a!["fileName"]!));
@@ -68,6 +69,7 @@ public sealed class TeamsFileTests : IAsyncLifetime
         var image = Message(null);
         image["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "image/png", ["contentUrl"] = downloadUrl });
         await PostAsync(image);
+        await _host.Services.WaitForTeamsTurnsAsync();
 
         Assert.Equal("-", Assert.Single(_connector.FileRequests).Split(' ')[1]);
     }
@@ -75,6 +77,7 @@ public sealed class TeamsFileTests : IAsyncLifetime
     private async Task<string> FileTicketAsync()
     {
         await PostAsync(Message("create a ticket for VPN drops"));
+        await _host.Services.WaitForTeamsTurnsAsync();
         var invoke = Message(null);
         invoke["type"] = "invoke";
         invoke["name"] = "adaptiveCard/action";

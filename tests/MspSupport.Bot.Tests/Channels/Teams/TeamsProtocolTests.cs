@@ -36,7 +36,7 @@ public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
         var sent = Assert.Single(await _connector.WaitForSentAsync(1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("unlink ", Assert.Single(_handler.Received).Text);
+        Assert.Equal("unlink ", Assert.Single(await ReceivedAsync(1)).Text);
         Assert.Equal($"POST /teams/v3/conversations/{activity["conversation"]!["id"]}/activities/{activity["id"]}", (string)sent["_path"]!);
         Assert.StartsWith("Bearer outbound-token-", (string)sent["_auth"]!, StringComparison.Ordinal);
         Assert.Equal("echo: unlink ", (string)sent["text"]!);
@@ -74,7 +74,7 @@ public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
         var response = await PostAsync(activity, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(_handler.Received);
+        Assert.Empty(await ReceivedAsync(0));
         Assert.Empty(_connector.Sent);
         Assert.Equal(tokenRequestsBefore, _connector.TokenRequests);
     }
@@ -126,7 +126,7 @@ public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
         var response = await PostAsync(activity, _connector.CreateChannelToken(TeamsHost.AppId, _connector.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((string)activity["type"]!, Assert.Single(_handler.Received).Type);
+        Assert.Equal((string)activity["type"]!, Assert.Single(await ReceivedAsync(1)).Type);
     }
 
     [Theory]
@@ -144,7 +144,7 @@ public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
         var response = await _host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_handler.Received);
+        Assert.Empty(await ReceivedAsync(0));
     }
 
     [Fact]
@@ -187,5 +187,20 @@ public sealed class TeamsProtocolTests : IClassFixture<TeamsHostFixture>
     {
         static string Part(string json) => Base64UrlEncoder.Encode(json);
         return $"{Part("""{"alg":"none","typ":"JWT"}""")}.{Part($$"""{"iss":"https://api.botframework.com","aud":"{{TeamsHost.AppId}}","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""")}.";
+    }
+
+    /// <summary>
+    /// What reached the handler once <paramref name="count"/> activities have (messages are handled after the
+    /// acknowledgement); for zero, after a pause in which a wrongly accepted activity would have arrived.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> ReceivedAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + (count == 0 ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(10));
+        while ((count == 0 || _handler.Received.Count < count) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return [.. _handler.Received];
     }
 }
