@@ -56,6 +56,17 @@ public sealed class TableSchemaTests(SynthesizedApps apps)
     }
 
     [Fact]
+    public void Stack_tickets_table_expires_items_by_the_attribute_the_application_writes_on_idempotency_records()
+    {
+        foreach (var environment in apps.Both)
+        {
+            var ttl = Tickets(environment).GetProperty("TimeToLiveSpecification");
+            Assert.Equal(DynamoDbTicketTable.TimeToLiveAttribute, ttl.Str("AttributeName"));
+            Assert.True(ttl.GetProperty("Enabled").GetBoolean());
+        }
+    }
+
+    [Fact]
     public void Stack_index_names_are_the_ones_the_application_queries()
     {
         Assert.Equal(DynamoDbTicketTable.CustomerIndex, DataStack.CustomerIndex);

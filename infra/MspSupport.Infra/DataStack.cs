@@ -38,6 +38,8 @@ public sealed class DataStack : Stack
             Encryption = TableEncryption.AWS_MANAGED,
             DeletionProtection = settings.IsProduction,
             RemovalPolicy = removal,
+            // Only idempotency records carry it (Tickets:IdempotencyKeyTtlHours); tickets never expire.
+            TimeToLiveAttribute = "ExpiresAt",
         });
         AddCreatedAtIndex(Tickets, CustomerIndex, "CustomerId");
         AddCreatedAtIndex(Tickets, StatusIndex, "Status");

@@ -90,6 +90,7 @@ public sealed class HostTests
         { "--Storage:Sqlite:Path=", "", "Storage:Sqlite:Path" },
         { "--Storage:DynamoDb:ServiceUrl=localhost:8000", "", "Storage:DynamoDb:ServiceUrl" },
         { "--RateLimiting:Burst=0", "", "RateLimiting:Burst" },
+        { "--Tickets:IdempotencyKeyTtlHours=0", "", "Tickets:IdempotencyKeyTtlHours" },
     };
 
     [Theory]

@@ -69,6 +69,37 @@ public sealed class TicketsApiOnDynamoDbTests : IClassFixture<DynaliteFixture>, 
         Assert.Equal("In Progress", stored.Item["Status"].S);
     }
 
+    [Fact]
+    public async Task Idempotency_key_replays_until_it_expires_and_then_files_a_new_ticket_on_DynamoDb()
+    {
+        using var api = new TicketApiFactory(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "DynamoDb",
+            ["Storage:DynamoDb:ServiceUrl"] = _dynalite.ServiceUrl,
+            ["Storage:DynamoDb:TicketsTable"] = _dynalite.NewTableName(nameof(TicketsApiOnDynamoDbTests)),
+            ["Storage:DynamoDb:CreateTables"] = "true",
+            ["Tickets:IdempotencyKeyTtlHours"] = IdempotencyKeyExpiry.TwoHours,
+        });
+
+        await IdempotencyKeyExpiry.ReplaysWithinItsLifetimeThenFilesANewTicketAsync(api);
+    }
+
+    [Fact]
+    public async Task Idempotency_records_carry_their_expiry_for_DynamoDb_ttl()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var created = await _client.SendAsync(HttpMethod.Post, "/tickets", ContosoKey, """{"title":"Mailbox full"}""",
+            r => r.Headers.Add("Idempotency-Key", "ttl-check-1"));
+        var scan = await _dynalite.Client.ScanAsync(new ScanRequest { TableName = _table });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var record = Assert.Single(scan.Items, i => i["TicketId"].S.StartsWith("IDEMPOTENCY#", StringComparison.Ordinal));
+        var ticket = Assert.Single(scan.Items, i => i["TicketId"].S.StartsWith("TKT-", StringComparison.Ordinal));
+        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(record["ExpiresAt"].N, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(expires, before.AddHours(24).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(24).AddSeconds(1));
+        Assert.False(ticket.ContainsKey("ExpiresAt"));
+    }
+
     private async Task<List<string>> WalkAsync(string firstUrl)
     {
         var ids = new List<string>();

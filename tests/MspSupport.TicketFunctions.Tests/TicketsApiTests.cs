@@ -314,6 +314,14 @@ public sealed class TicketsApiTests : IDisposable
         Assert.Equal(["First", "First"], Titles(list));
     }
 
+    [Fact]
+    public async Task Idempotency_key_replays_until_it_expires_and_then_files_a_new_ticket()
+    {
+        using var api = new TicketApiFactory(new Dictionary<string, string?> { ["Tickets:IdempotencyKeyTtlHours"] = IdempotencyKeyExpiry.TwoHours });
+
+        await IdempotencyKeyExpiry.ReplaysWithinItsLifetimeThenFilesANewTicketAsync(api);
+    }
+
     private static string[] Titles(JsonObject page) =>
         ((JsonArray)page["items"]!).Select(t => (string)t!["title"]!).ToArray();
 }

@@ -17,6 +17,7 @@ public sealed class ConversationState
     private const string PendingKey = "pending";
     private const string PendingFilesKey = "pendingFiles";
     private const string NotHelpfulKey = "notHelpful";
+    private const string CostKey = "estimatedCost";
     private const int MaxKeptTextLength = 4_000;
 
     private readonly Dictionary<string, string> _values;
@@ -63,6 +64,18 @@ public sealed class ConversationState
     {
         get => int.TryParse(Get(NotHelpfulKey), System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
         set => Set(NotHelpfulKey, value <= 0 ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The estimated model cost of every turn of this conversation so far (see <see cref="AddCost"/>).</summary>
+    public decimal EstimatedCost =>
+        decimal.TryParse(Get(CostKey), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var cost) ? cost : 0m;
+
+    /// <summary>Adds one turn's estimated cost to the conversation's and returns the new total.</summary>
+    public decimal AddCost(decimal turnCost)
+    {
+        var total = EstimatedCost + Math.Max(0m, turnCost);
+        Set(CostKey, total == 0m ? null : total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return total;
     }
 
     /// <summary>Remembers <paramref name="ticketId"/> as the ticket "it" refers to; the one before becomes "the other one".</summary>

@@ -91,10 +91,18 @@ public sealed class InstrumentedAgent : IAgent
         AssistantTelemetry.Tokens.Add(route.InputTokens, [.. model, new("gen_ai.token.type", "input")]);
         AssistantTelemetry.Tokens.Add(route.OutputTokens, [.. model, new("gen_ai.token.type", "output")]);
         AssistantTelemetry.EstimatedCost.Add((double)route.EstimatedCost, model);
+        if (route.EstimatedCost > 0m)
+        {
+            AssistantTelemetry.ConversationCost.Record((double)route.ConversationCost,
+                new KeyValuePair<string, object?>("mspsupport.channel", turn.Caller.Channel),
+                new KeyValuePair<string, object?>("mspsupport.agent.tier", route.Tier));
+        }
+
         activity?.SetTag("gen_ai.request.model", route.ModelId);
         activity?.SetTag("gen_ai.usage.input_tokens", route.InputTokens);
         activity?.SetTag("gen_ai.usage.output_tokens", route.OutputTokens);
         activity?.SetTag("mspsupport.agent.estimated_cost", (double)route.EstimatedCost);
+        activity?.SetTag("mspsupport.agent.conversation_cost", (double)route.ConversationCost);
     }
 
     /// <summary>The log scope of a turn: structured, so a JSON log or an OTLP log record gets the fields as attributes.</summary>

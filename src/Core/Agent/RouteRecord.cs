@@ -8,6 +8,7 @@ namespace MspSupport.Core.Agent;
 /// <param name="Reason">Which rule decided, in words.</param>
 /// <param name="ModelId">The model that answered, or null for tier 0.</param>
 /// <param name="EstimatedCost">From the configured per-1k-token prices, in the prices' currency.</param>
+/// <param name="ConversationCost">The conversation's estimated cost so far, this turn included (kept in its state).</param>
 public sealed record RouteRecord(
     int Tier,
     int RequestedTier,
@@ -16,7 +17,8 @@ public sealed record RouteRecord(
     long InputTokens,
     long OutputTokens,
     decimal EstimatedCost,
-    double LatencyMs)
+    double LatencyMs,
+    decimal ConversationCost)
 {
     public bool Degraded => Tier != RequestedTier;
 }

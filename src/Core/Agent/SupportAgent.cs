@@ -129,13 +129,14 @@ public sealed partial class SupportAgent : IAgent
             yield return item;
         }
 
+        var conversationCost = context.State.AddCost(usage.EstimatedCost);
         if (!context.Forgotten)
         {
             await _memory.SaveAsync(turn, ownConversation, context, cancellationToken);
         }
 
         var record = new RouteRecord(usage.Tier ?? 0, decision.Tier, decision.Reason, usage.ModelId, usage.InputTokens, usage.OutputTokens,
-            usage.EstimatedCost, _time.GetElapsedTime(started).TotalMilliseconds);
+            usage.EstimatedCost, _time.GetElapsedTime(started).TotalMilliseconds, conversationCost);
         LogRoute(record.Tier, record.RequestedTier, record.Reason, record.ModelId, record.InputTokens, record.OutputTokens, record.EstimatedCost, record.LatencyMs);
         Activity.Current?.SetTag("agent.tier", record.Tier);
         yield return new RouteEvent(record);

@@ -29,6 +29,14 @@ public static class AssistantTelemetry
     public static readonly Counter<double> EstimatedCost = Meter.CreateCounter<double>(
         "mspsupport.agent.estimated_cost", "USD", "Estimated model cost of turns, from the configured price table.");
 
+    /// <summary>
+    /// A conversation's estimated cost so far, recorded each time a turn adds to it (a turn that used a model), tagged
+    /// only with the channel and the tier that answered: no conversation id, so the series stay few whatever the
+    /// traffic. The histogram's upper buckets and max show how expensive conversations grow; its count is costed turns.
+    /// </summary>
+    public static readonly Histogram<double> ConversationCost = Meter.CreateHistogram<double>(
+        "mspsupport.agent.conversation.cost", "USD", "Estimated model cost of a conversation so far, recorded when a turn adds to it.");
+
     /// <summary>Model calls that failed (after the HTTP client's retries); the turn degraded to an extractive answer.</summary>
     public static readonly Counter<long> ModelErrors = Meter.CreateCounter<long>(
         "mspsupport.agent.model_errors", "{error}", "Model invocations that failed after retries.");

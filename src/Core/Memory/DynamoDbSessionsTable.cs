@@ -30,7 +30,7 @@ public static class DynamoDbSessionsTable
         {
             // Checked on every start, not only after creating: a start that died between the two calls must not
             // leave a table whose conversations are never reaped.
-            await EnableTimeToLiveAsync(dynamo, tableName, localPeer, cancellationToken);
+            await DynamoDbTableBootstrap.EnableTimeToLiveAsync(dynamo, tableName, DynamoDbSessionItems.ExpiresAt, Setting, localPeer, cancellationToken);
         }
     }
 
@@ -66,36 +66,5 @@ public static class DynamoDbSessionsTable
                 },
             ],
         };
-    }
-
-    private static async Task EnableTimeToLiveAsync(IAmazonDynamoDB dynamo, string tableName, bool localPeer, CancellationToken cancellationToken)
-    {
-        var current = (await dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, cancellationToken))
-            .TimeToLiveDescription;
-        var status = current?.TimeToLiveStatus;
-        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING)
-        {
-            if (!string.Equals(current!.AttributeName, DynamoDbSessionItems.ExpiresAt, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException(
-                    $"The DynamoDB table '{tableName}' named by {Setting} expires items by '{current.AttributeName}', " +
-                    $"not by '{DynamoDbSessionItems.ExpiresAt}'; it was not created from the sessions table definition.");
-            }
-
-            return;
-        }
-
-        try
-        {
-            await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
-            {
-                TableName = tableName,
-                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = DynamoDbSessionItems.ExpiresAt, Enabled = true },
-            }, cancellationToken);
-        }
-        catch (AmazonDynamoDBException e) when (localPeer && e.ErrorCode == "UnknownOperationException")
-        {
-            // dynalite has no TTL. The stores never return an expired item anyway; without TTL it just stays on disk.
-        }
     }
 }

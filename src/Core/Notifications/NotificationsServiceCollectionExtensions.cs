@@ -13,7 +13,8 @@ public static class NotificationsServiceCollectionExtensions
     /// <summary>
     /// Registers the conversation reference store chosen by <c>Storage:Provider</c> (the same choice and the same
     /// SQLite file or DynamoDB sessions table as the memory stores) and a hosted service that prepares it. Calling it
-    /// with or without <c>AddTickets</c> or <c>AddMemory</c>, before or after, registers the storage options once.
+    /// with or without <c>AddTickets</c> or <c>AddMemory</c>, before or after, registers the storage options once. Also the
+    /// record of notifications sent (<see cref="SentNotifications"/>, <c>Notifications:*</c> settings), in the same place.
     /// </summary>
     public static IServiceCollection AddConversationReferences(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +25,17 @@ public static class NotificationsServiceCollectionExtensions
             _ => ActivatorUtilities.CreateInstance<SqliteConversationReferenceStore>(sp),
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConversationReferenceStoreInitializer>());
+
+        // Notifications are at least once; the record of those sent makes a redelivered change tell its requester once.
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.TryAddSingleton<ISentNotificationStore>(sp => Provider(sp) switch
+        {
+            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbSentNotificationStore>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqliteSentNotificationStore>(sp),
+        });
+        services.TryAddSingleton<SentNotifications>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SentNotificationStoreInitializer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeListener, ConversationReferenceRecorder>());
         return services;
     }

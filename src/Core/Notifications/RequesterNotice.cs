@@ -9,9 +9,10 @@ namespace MspSupport.Core.Notifications;
 /// requester as the identity directory knows them), and what (a headline and the ticket card drawn for what the
 /// requester may see). <see cref="PrepareAsync"/> returns null when there is nothing to send on that channel: the
 /// ticket was filed elsewhere, the requester made the change, it only added an internal note, or they may no longer
-/// see the ticket.
+/// see the ticket. <see cref="NotificationId"/> names the change on that channel (ticket id and the version the change
+/// produced), so that <see cref="SentNotifications"/> tells a redelivered change once.
 /// </summary>
-public sealed record RequesterNotice(ConversationReference Reference, CallerIdentity Requester, string Headline, TicketCard Card)
+public sealed record RequesterNotice(ConversationReference Reference, CallerIdentity Requester, string Headline, TicketCard Card, string NotificationId)
 {
     public static async Task<RequesterNotice?> PrepareAsync(
         TicketChange change, string channel, IConversationReferenceStore references, IdentityDirectory identities, CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed record RequesterNotice(ConversationReference Reference, CallerIden
             return null;
         }
 
-        return new RequesterNotice(reference, requester, headline, TicketCards.Ticket(requester, TicketService.View(requester, after), headline));
+        return new RequesterNotice(reference, requester, headline, TicketCards.Ticket(requester, TicketService.View(requester, after), headline),
+            $"{channel}:{after.TicketId}:v{after.Version}");
     }
 }

@@ -53,6 +53,42 @@ internal static class DynamoDbTableBootstrap
         return table;
     }
 
+    /// <summary>
+    /// Turns TTL on for <paramref name="attribute"/> unless it is on already; refuses a table that expires items by
+    /// another attribute. <paramref name="localPeer"/> lets a peer without TTL (dynalite) decline: the stores never
+    /// return an expired item anyway, it only stays on disk.
+    /// </summary>
+    public static async Task EnableTimeToLiveAsync(IAmazonDynamoDB dynamo, string tableName, string attribute, string setting, bool localPeer, CancellationToken cancellationToken)
+    {
+        var current = (await dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, cancellationToken))
+            .TimeToLiveDescription;
+        var status = current?.TimeToLiveStatus;
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING)
+        {
+            if (!string.Equals(current!.AttributeName, attribute, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The DynamoDB table '{tableName}' named by {setting} expires items by '{current.AttributeName}', " +
+                    $"not by '{attribute}'; it was not created from this table's definition.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            {
+                TableName = tableName,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = true },
+            }, cancellationToken);
+        }
+        catch (AmazonDynamoDBException e) when (localPeer && e.ErrorCode == "UnknownOperationException")
+        {
+            // dynalite has no TTL.
+        }
+    }
+
     private static async Task<TableDescription?> DescribeAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken)
     {
         try

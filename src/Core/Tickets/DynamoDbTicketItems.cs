@@ -52,6 +52,12 @@ internal static class DynamoDbTicketItems
     /// <summary>Set once the claimed ticket is known to be written, so that a later delete of it is not undone by a replay.</summary>
     public const string Completed = "Completed";
 
+    /// <summary>
+    /// When an idempotency record expires, in epoch seconds: the table's TTL attribute (tickets never carry it, so TTL
+    /// only ever reaps records). TTL deletes late, so the store also treats a record past this time as absent.
+    /// </summary>
+    public const string ExpiresAt = "ExpiresAt";
+
     // UtcTimestamp text is fixed width and UTC, so the string order the indexes sort by is the time order.
     public static string FormatTime(DateTimeOffset value) => UtcTimestamp.ToText(value);
 
@@ -130,6 +136,7 @@ internal static class DynamoDbTicketItems
             [Fingerprint] = Text(claim.Fingerprint),
             [ClaimedTicketId] = Text(ticket.TicketId),
             [ClaimedTicket] = new AttributeValue { M = ToItem(ticket) },
+            [ExpiresAt] = Number(claim.ExpiresAt.ToUnixTimeSeconds()),
         };
 
     public static StoredClaim ToClaim(Dictionary<string, AttributeValue> item)
@@ -141,11 +148,20 @@ internal static class DynamoDbTicketItems
         return new StoredClaim(
             Required(item, Fingerprint, key),
             ticket,
-            item.TryGetValue(Completed, out var done) && done.BOOL == true);
+            item.TryGetValue(Completed, out var done) && done.BOOL == true,
+            item.TryGetValue(ExpiresAt, out var expires) && long.TryParse(expires.N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                ? seconds
+                : 0);
     }
 
-    /// <summary>An idempotency record as read back: who claimed the key, and the ticket it was claimed for.</summary>
-    internal sealed record StoredClaim(string Fingerprint, Ticket Ticket, bool Completed);
+    /// <summary>
+    /// An idempotency record as read back: who claimed the key, the ticket it was claimed for, and when it expires
+    /// (epoch seconds; 0 for a record written before keys expired, which counts as expired).
+    /// </summary>
+    internal sealed record StoredClaim(string Fingerprint, Ticket Ticket, bool Completed, long ExpiresAtSeconds)
+    {
+        public bool HasExpiredAt(DateTimeOffset now) => ExpiresAtSeconds <= now.ToUnixTimeSeconds();
+    }
 
     private static AttributeValue ToNote(TicketNote note) => new()
     {

@@ -18,6 +18,7 @@ public sealed class DynamoDbTicketStore : ITicketStore
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
     private readonly bool _createTables;
+    private readonly bool _localPeer;
     private readonly DynamoDbTicketListing _listing;
 
     public DynamoDbTicketStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options)
@@ -27,11 +28,12 @@ public sealed class DynamoDbTicketStore : ITicketStore
         _dynamo = dynamo;
         _table = options.Value.DynamoDb.TicketsTable;
         _createTables = options.Value.DynamoDb.CreateTables;
+        _localPeer = !string.IsNullOrWhiteSpace(options.Value.DynamoDb.ServiceUrl);
         _listing = new DynamoDbTicketListing(dynamo, _table);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        DynamoDbTicketTable.EnsureAsync(_dynamo, _table, _createTables, cancellationToken);
+        DynamoDbTicketTable.EnsureAsync(_dynamo, _table, _createTables, _localPeer, cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
         _dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = _table }, cancellationToken);
@@ -67,7 +69,7 @@ public sealed class DynamoDbTicketStore : ITicketStore
         // that the next attempt with the same key can finish; a few rounds settle even an id collision.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (await TryPutNewAsync(Items.ToClaimItem(idempotency, ticket), cancellationToken))
+            if (await TryClaimAsync(idempotency, ticket, cancellationToken))
             {
                 return await CreateClaimedAsync(ticket, idempotency, cancellationToken);
             }
@@ -79,6 +81,10 @@ public sealed class DynamoDbTicketStore : ITicketStore
             }
 
             var claim = Items.ToClaim(claimItem);
+            if (claim.HasExpiredAt(idempotency.ClaimedAt))
+            {
+                continue; // expired between our claim attempt and the read: the next attempt overwrites it
+            }
             if (!string.Equals(claim.Fingerprint, idempotency.Fingerprint, StringComparison.Ordinal))
             {
                 return CreateResult.KeyReused;
@@ -255,6 +261,30 @@ public sealed class DynamoDbTicketStore : ITicketStore
         catch (ConditionalCheckFailedException)
         {
             // Someone else holds the key now; theirs to keep.
+        }
+    }
+
+    /// <summary>
+    /// Writes the claim record unless a live one holds the key. A record past its ExpiresAt (TTL reaps it, but up to
+    /// days late) or one written before records expired is overwritten: the key is free again.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(IdempotencyClaim idempotency, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = _table,
+                Item = Items.ToClaimItem(idempotency, ticket),
+                ConditionExpression = "attribute_not_exists(#id) OR attribute_not_exists(#expires) OR #expires <= :now",
+                ExpressionAttributeNames = new() { ["#id"] = Items.TicketId, ["#expires"] = Items.ExpiresAt },
+                ExpressionAttributeValues = new() { [":now"] = Number(idempotency.ClaimedAt.ToUnixTimeSeconds()) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
         }
     }
 

@@ -30,9 +30,14 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         CREATE TABLE IF NOT EXISTS ticket_idempotency (
             key         TEXT PRIMARY KEY,
             fingerprint TEXT NOT NULL,
-            ticket_id   TEXT NOT NULL
+            ticket_id   TEXT NOT NULL,
+            expires_at  TEXT
         );
         """;
+
+    // Files made before keys expired have no expires_at column; their records count as expired (see SweepExpiredAsync).
+    private const string ExpiryMigration = "ALTER TABLE ticket_idempotency ADD COLUMN expires_at TEXT;";
+    private const string ExpiryIndex = "CREATE INDEX IF NOT EXISTS ix_ticket_idempotency_expires ON ticket_idempotency (expires_at);";
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -46,6 +51,28 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await SqliteConnections.InitializeAsync(_connectionString, Schema, cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(_connectionString, cancellationToken);
+            if (!await HasColumnAsync(connection, "ticket_idempotency", "expires_at", cancellationToken))
+            {
+                try
+                {
+                    await ExecuteAsync(connection, ExpiryMigration, cancellationToken);
+                }
+                catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Another process on the same file migrated it first.
+                }
+            }
+
+            await ExecuteAsync(connection, ExpiryIndex, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)
@@ -70,6 +97,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             if (idempotency is not null)
             {
+                await SweepExpiredAsync(connection, transaction, idempotency.ClaimedAt, cancellationToken);
                 var earlier = await FindClaimAsync(connection, transaction, idempotency.Key, cancellationToken);
                 if (earlier is { } claim)
                 {
@@ -100,10 +128,11 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             if (idempotency is not null)
             {
                 await using var claim = Command(connection,
-                    "INSERT INTO ticket_idempotency (key, fingerprint, ticket_id) VALUES ($key, $fingerprint, $id);", transaction);
+                    "INSERT INTO ticket_idempotency (key, fingerprint, ticket_id, expires_at) VALUES ($key, $fingerprint, $id, $expires);", transaction);
                 claim.Parameters.AddWithValue("$key", idempotency.Key);
                 claim.Parameters.AddWithValue("$fingerprint", idempotency.Fingerprint);
                 claim.Parameters.AddWithValue("$id", ticket.TicketId);
+                claim.Parameters.AddWithValue("$expires", UtcTimestamp.ToText(idempotency.ExpiresAt));
                 await claim.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -243,6 +272,26 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     {
         await using var select = Command(connection, "SELECT 1 FROM tickets WHERE ticket_id = $id;", transaction);
         select.Parameters.AddWithValue("$id", ticketId);
+        return await select.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// Deletes every idempotency record that has expired by <paramref name="now"/>, in the create's own transaction, so
+    /// that the lookup after it sees only live keys. The index on expires_at keeps this to the rows it deletes.
+    /// </summary>
+    private static async Task SweepExpiredAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var sweep = Command(connection,
+            "DELETE FROM ticket_idempotency WHERE expires_at IS NULL OR expires_at <= $now;", transaction);
+        sweep.Parameters.AddWithValue("$now", UtcTimestamp.ToText(now));
+        await sweep.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HasColumnAsync(SqliteConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, "SELECT 1 FROM pragma_table_info($table) WHERE name = $column;");
+        select.Parameters.AddWithValue("$table", table);
+        select.Parameters.AddWithValue("$column", column);
         return await select.ExecuteScalarAsync(cancellationToken) is not null;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MspSupport.Core.Identity;
 
 namespace MspSupport.Core.Tickets;
@@ -23,13 +24,16 @@ public sealed partial class TicketService : ITicketOperations
     private readonly ITicketStore _store;
     private readonly TimeProvider _time;
     private readonly IEnumerable<ITicketChangeListener> _listeners;
+    private readonly TimeSpan _idempotencyKeyTtl;
     private readonly ILogger<TicketService> _logger;
 
-    public TicketService(ITicketStore store, TimeProvider time, IEnumerable<ITicketChangeListener> listeners, ILogger<TicketService> logger)
+    public TicketService(ITicketStore store, TimeProvider time, IEnumerable<ITicketChangeListener> listeners, IOptions<TicketOptions> options, ILogger<TicketService> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _time = time;
         _listeners = listeners;
+        _idempotencyKeyTtl = options.Value.IdempotencyKeyTtl;
         _logger = logger;
     }
 
@@ -77,7 +81,7 @@ public sealed partial class TicketService : ITicketOperations
             customerId = caller.CustomerId;
         }
 
-        var claim = idempotencyKey is null ? null : Claim(caller, idempotencyKey, request, customerId);
+        var claim = idempotencyKey is null ? null : Claim(caller, idempotencyKey, request, customerId, Now(), _idempotencyKeyTtl);
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var now = Now();
@@ -523,13 +527,13 @@ public sealed partial class TicketService : ITicketOperations
         }
     }
 
-    private static IdempotencyClaim Claim(CallerIdentity caller, string key, NewTicketRequest request, string customerId)
+    private static IdempotencyClaim Claim(CallerIdentity caller, string key, NewTicketRequest request, string customerId, DateTimeOffset now, TimeSpan ttl)
     {
         var scoped = Hash($"{caller.Key}\n{key}");
         var fingerprint = Hash(string.Join('\u001f',
             request.Title?.Trim(), request.Description?.TrimEnd(), request.Priority?.Trim().ToUpperInvariant(),
             request.Category?.Trim().ToUpperInvariant(), customerId, request.AssignedTo?.Trim()));
-        return new IdempotencyClaim(scoped, fingerprint);
+        return new IdempotencyClaim(scoped, fingerprint, now, now + ttl);
 
         static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

@@ -22,6 +22,8 @@ public static class TicketServiceCollectionExtensions
             StorageProvider.DynamoDb => new InstrumentedTicketStore(ActivatorUtilities.CreateInstance<DynamoDbTicketStore>(sp), "aws.dynamodb"),
             _ => new InstrumentedTicketStore(ActivatorUtilities.CreateInstance<SqliteTicketStore>(sp), "sqlite"),
         });
+        services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>());
         services.TryAddSingleton<TicketService>();
         AddAttachments(services, configuration);
 

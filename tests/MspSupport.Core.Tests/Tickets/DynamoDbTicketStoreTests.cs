@@ -128,7 +128,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     public async Task Repeated_idempotency_key_replays_the_first_ticket_and_writes_nothing()
     {
         var (store, _) = await NewStoreAsync();
-        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var claim = TestTickets.Claim("key-1", "fingerprint-1");
         var first = NewTicket(T0);
         var retry = NewTicket(T0.AddSeconds(3));
 
@@ -146,7 +146,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     public async Task Concurrent_requests_with_one_key_create_exactly_one_ticket()
     {
         var (store, _) = await NewStoreAsync();
-        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var claim = TestTickets.Claim("key-1", "fingerprint-1");
         var attempts = Enumerable.Range(0, 8).Select(i => NewTicket(T0.AddMilliseconds(i))).ToList();
 
         var results = await Task.WhenAll(attempts.Select(t => store.CreateAsync(t, claim, CancellationToken.None)));
@@ -162,7 +162,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     public async Task Replay_returns_the_ticket_as_it_is_now()
     {
         var (store, _) = await NewStoreAsync();
-        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var claim = TestTickets.Claim("key-1", "fingerprint-1");
         var first = NewTicket(T0);
         await store.CreateAsync(first, claim, CancellationToken.None);
         var edited = first with { Title = "Printer jam on floor 2", Version = 2 };
@@ -179,10 +179,10 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     {
         var (store, _) = await NewStoreAsync();
         var first = NewTicket(T0);
-        await store.CreateAsync(first, new IdempotencyClaim("key-1", "fingerprint-1"), CancellationToken.None);
+        await store.CreateAsync(first, TestTickets.Claim("key-1", "fingerprint-1"), CancellationToken.None);
         var other = NewTicket(T0.AddSeconds(1)) with { Title = "Something else" };
 
-        var result = await store.CreateAsync(other, new IdempotencyClaim("key-1", "fingerprint-2"), CancellationToken.None);
+        var result = await store.CreateAsync(other, TestTickets.Claim("key-1", "fingerprint-2"), CancellationToken.None);
 
         Assert.Equal(CreateStatus.KeyReused, result.Status);
         Assert.Null(result.Ticket);
@@ -193,7 +193,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     public async Task Claim_recorded_without_its_ticket_is_materialized_once()
     {
         var (store, table) = await NewStoreAsync();
-        var claim = new IdempotencyClaim("key-crash", "fingerprint-1");
+        var claim = TestTickets.Claim("key-crash", "fingerprint-1");
         var lost = NewTicket(T0);
         // What a request leaves behind when it dies between claiming the key and writing the ticket.
         await dynalite.Client.PutItemAsync(table, DynamoDbTicketItems.ToClaimItem(claim, lost));
@@ -214,7 +214,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     public async Task Replay_after_the_ticket_was_deleted_does_not_bring_it_back()
     {
         var (store, _) = await NewStoreAsync();
-        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var claim = TestTickets.Claim("key-1", "fingerprint-1");
         var first = NewTicket(T0);
         await store.CreateAsync(first, claim, CancellationToken.None);
         await store.DeleteAsync(first.TicketId, null, CancellationToken.None);
@@ -232,7 +232,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
         var (store, _) = await NewStoreAsync();
         var existing = NewTicket(T0);
         await store.CreateAsync(existing, null, CancellationToken.None);
-        var claim = new IdempotencyClaim("key-1", "fingerprint-1");
+        var claim = TestTickets.Claim("key-1", "fingerprint-1");
         var colliding = NewTicket(T0.AddSeconds(1)) with { TicketId = existing.TicketId };
         var retry = NewTicket(T0.AddSeconds(1));
 
@@ -250,7 +250,7 @@ public sealed class DynamoDbTicketStoreTests(DynaliteFixture dynalite) : IClassF
     {
         var (store, _) = await NewStoreAsync();
         var ticket = NewTicket(T0);
-        await store.CreateAsync(ticket, new IdempotencyClaim("key-1", "fingerprint-1"), CancellationToken.None);
+        await store.CreateAsync(ticket, TestTickets.Claim("key-1", "fingerprint-1"), CancellationToken.None);
 
         Assert.Null(await store.GetAsync("IDEMPOTENCY#key-1", CancellationToken.None));
         Assert.Equal(WriteStatus.NotFound, await store.DeleteAsync("IDEMPOTENCY#key-1", null, CancellationToken.None));

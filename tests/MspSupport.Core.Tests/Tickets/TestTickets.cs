@@ -33,6 +33,13 @@ internal static class TestTickets
         };
     }
 
+    /// <summary>An idempotency claim made at <paramref name="at"/> (default <see cref="Epoch"/>) that lives a day.</summary>
+    public static IdempotencyClaim Claim(string key, string fingerprint, DateTimeOffset? at = null)
+    {
+        var claimedAt = at ?? Epoch;
+        return new IdempotencyClaim(key, fingerprint, claimedAt, claimedAt.AddHours(24));
+    }
+
     public static TicketNote Note(string text, bool isInternal = false, DateTimeOffset? at = null) => new()
     {
         NoteId = Guid.NewGuid().ToString("N")[..12],

@@ -26,7 +26,7 @@ public sealed class TicketAttachmentTests : IAsyncLifetime
     {
         _store = new SqliteTicketStore(_sqlite.Storage);
         await _store.InitializeAsync(default);
-        _tickets = new TicketService(_store, TimeProvider.System, [], NullLogger<TicketService>.Instance);
+        _tickets = new TicketService(_store, TimeProvider.System, [], Options.Create(new TicketOptions()), NullLogger<TicketService>.Instance);
         var options = Options.Create(new AttachmentOptions { Path = _files, MaxBytes = 1024 });
         _attachments = new TicketAttachmentService(_tickets, new LocalAttachmentContentStore(options), options, TimeProvider.System, NullLogger<TicketAttachmentService>.Instance);
     }

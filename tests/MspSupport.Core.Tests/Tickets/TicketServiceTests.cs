@@ -23,7 +23,7 @@ public sealed class TicketServiceTests : IAsyncLifetime
     {
         _store = new SqliteTicketStore(Options.Create(new StorageOptions { Sqlite = new() { Path = Path.Combine(_folder, "t.db") } }));
         await _store.InitializeAsync(CancellationToken.None);
-        _service = new TicketService(_store, _time, [_listener, new FailingListener()], NullLogger<TicketService>.Instance);
+        _service = new TicketService(_store, _time, [_listener, new FailingListener()], Options.Create(new TicketOptions()), NullLogger<TicketService>.Instance);
     }
 
     public Task DisposeAsync()

@@ -87,7 +87,7 @@ public abstract class TicketStoreContract : IAsyncLifetime
     [Fact]
     public async Task Repeated_idempotency_key_returns_the_first_ticket_and_creates_no_duplicate()
     {
-        var claim = new IdempotencyClaim("key-1", "fingerprint-a");
+        var claim = TestTickets.Claim("key-1", "fingerprint-a");
         var first = TestTickets.New();
         var retry = TestTickets.New();
 
@@ -104,10 +104,10 @@ public abstract class TicketStoreContract : IAsyncLifetime
     [Fact]
     public async Task Idempotency_key_reused_for_a_different_request_is_refused()
     {
-        await Store.CreateAsync(TestTickets.New(), new IdempotencyClaim("key-1", "fingerprint-a"), Ct);
+        await Store.CreateAsync(TestTickets.New(), TestTickets.Claim("key-1", "fingerprint-a"), Ct);
 
         var second = TestTickets.New();
-        var result = await Store.CreateAsync(second, new IdempotencyClaim("key-1", "fingerprint-b"), Ct);
+        var result = await Store.CreateAsync(second, TestTickets.Claim("key-1", "fingerprint-b"), Ct);
 
         Assert.Equal(CreateStatus.KeyReused, result.Status);
         Assert.Null(await Store.GetAsync(second.TicketId, Ct));
@@ -116,10 +116,54 @@ public abstract class TicketStoreContract : IAsyncLifetime
     [Fact]
     public async Task Different_idempotency_keys_create_different_tickets()
     {
-        await Store.CreateAsync(TestTickets.New(), new IdempotencyClaim("key-1", "same"), Ct);
-        await Store.CreateAsync(TestTickets.New(), new IdempotencyClaim("key-2", "same"), Ct);
+        await Store.CreateAsync(TestTickets.New(), TestTickets.Claim("key-1", "same"), Ct);
+        await Store.CreateAsync(TestTickets.New(), TestTickets.Claim("key-2", "same"), Ct);
 
         Assert.Equal(2, (await Store.ListAsync(new TicketQuery(), Ct)).Items.Count);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_replays_until_the_moment_it_expires()
+    {
+        var first = TestTickets.New();
+        var retry = TestTickets.New();
+        await Store.CreateAsync(first, TestTickets.Claim("key-1", "fingerprint-a"), Ct);
+
+        var lastSecond = await Store.CreateAsync(retry, TestTickets.Claim("key-1", "fingerprint-a", TestTickets.Epoch.AddHours(24).AddSeconds(-1)), Ct);
+
+        Assert.Equal(CreateStatus.Replayed, lastSecond.Status);
+        Assert.Equal(first.TicketId, lastSecond.Ticket!.TicketId);
+        Assert.Null(await Store.GetAsync(retry.TicketId, Ct));
+    }
+
+    [Fact]
+    public async Task Expired_idempotency_key_creates_a_new_ticket_and_is_claimed_afresh()
+    {
+        var first = TestTickets.New();
+        var afterExpiry = TestTickets.New(createdAt: TestTickets.Epoch.AddHours(25));
+        var retryOfThat = TestTickets.New(createdAt: TestTickets.Epoch.AddHours(26));
+        await Store.CreateAsync(first, TestTickets.Claim("key-1", "fingerprint-a"), Ct);
+
+        var created = await Store.CreateAsync(afterExpiry, TestTickets.Claim("key-1", "fingerprint-a", TestTickets.Epoch.AddHours(25)), Ct);
+        var replayed = await Store.CreateAsync(retryOfThat, TestTickets.Claim("key-1", "fingerprint-a", TestTickets.Epoch.AddHours(26)), Ct);
+
+        Assert.Equal(CreateStatus.Created, created.Status);
+        Assert.Equal(afterExpiry.TicketId, created.Ticket!.TicketId);
+        Assert.Equal(CreateStatus.Replayed, replayed.Status);
+        Assert.Equal(afterExpiry.TicketId, replayed.Ticket!.TicketId);
+        Assert.Equal(2, (await Store.ListAsync(new TicketQuery(), Ct)).Items.Count);
+    }
+
+    [Fact]
+    public async Task Expired_idempotency_key_may_be_used_for_a_different_request()
+    {
+        await Store.CreateAsync(TestTickets.New(), TestTickets.Claim("key-1", "fingerprint-a"), Ct);
+        var other = TestTickets.New(createdAt: TestTickets.Epoch.AddDays(2));
+
+        var result = await Store.CreateAsync(other, TestTickets.Claim("key-1", "fingerprint-b", TestTickets.Epoch.AddDays(2)), Ct);
+
+        Assert.Equal(CreateStatus.Created, result.Status);
+        Assert.NotNull(await Store.GetAsync(other.TicketId, Ct));
     }
 
     [Fact]

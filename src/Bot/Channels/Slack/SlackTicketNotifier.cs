@@ -18,6 +18,7 @@ public sealed partial class SlackTicketNotifier(
     SlackApiClient api,
     SlackInstallations installations,
     IOptions<SlackOptions> options,
+    SentNotifications sent,
     ILogger<SlackTicketNotifier> logger) : ITicketChangeListener
 {
     // Its own renderer: the agent handler depends on the ticket service, which depends on this listener.
@@ -47,7 +48,10 @@ public sealed partial class SlackTicketNotifier(
             blocks.RemoveAt(BlockKitLimits.MessageBlocks);
         }
 
-        if (await api.PostMessageAsync(token, reference.ConversationId, reference.ThreadId, BlockKitLimits.Plain(notice.Headline, BlockKitLimits.MessageText), blocks, cancellationToken) is not null)
+        // Slack's refusal comes back as null: the record is released and a redelivery of the change sends again.
+        if (await sent.SendOnceAsync(notice, async ct =>
+            await api.PostMessageAsync(token, reference.ConversationId, reference.ThreadId, BlockKitLimits.Plain(notice.Headline, BlockKitLimits.MessageText), blocks, ct) is not null,
+            cancellationToken))
         {
             LogNotified(change.TicketId);
         }

@@ -17,6 +17,7 @@ public sealed partial class TeamsTicketNotifier(
     ConnectorClient connector,
     TrustedServiceUrls trusted,
     IdentityDirectory identities,
+    SentNotifications sent,
     ILogger<TeamsTicketNotifier> logger) : ITicketChangeListener
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: true);
@@ -39,8 +40,15 @@ public sealed partial class TeamsTicketNotifier(
             Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
             Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(_cards.Render(notice.Card), TeamsCardJsonContext.Default.JsonObject) }],
         };
-        await connector.SendAsync(serviceUrl, reference.ConversationId, activity, null, cancellationToken);
-        LogNotified(change.TicketId);
+        // A failed send throws (the connector's error), which releases the record: a redelivery sends again.
+        if (await sent.SendOnceAsync(notice, async ct =>
+        {
+            await connector.SendAsync(serviceUrl, reference.ConversationId, activity, null, ct);
+            return true;
+        }, cancellationToken))
+        {
+            LogNotified(change.TicketId);
+        }
     }
 
     [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in Teams")]

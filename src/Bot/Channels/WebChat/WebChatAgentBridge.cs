@@ -211,6 +211,7 @@ public sealed partial class WebChatAgentBridge(IAgent agent, IdentityDirectory i
                 ["inputTokens"] = route.InputTokens,
                 ["outputTokens"] = route.OutputTokens,
                 ["estimatedCost"] = route.EstimatedCost,
+                ["conversationCost"] = route.ConversationCost,
                 ["citations"] = new JsonArray([.. _citations.Select(c => (JsonNode)new JsonObject
                 {
                     ["number"] = c.Number, ["title"] = c.Title, ["section"] = c.Section, ["where"] = CitationList.Where(c), ["link"] = c.Link,

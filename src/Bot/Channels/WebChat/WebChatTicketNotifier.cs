@@ -14,6 +14,7 @@ public sealed partial class WebChatTicketNotifier(
     IConversationReferenceStore references,
     IdentityDirectory identities,
     WebConversations conversations,
+    SentNotifications sent,
     ILogger<WebChatTicketNotifier> logger) : ITicketChangeListener
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: false);
@@ -33,8 +34,14 @@ public sealed partial class WebChatTicketNotifier(
             return;
         }
 
-        conversation.Append(WebChatAgentBridge.BotCard(_cards.Render(notice.Card), notice.Headline));
-        LogNotified(change.TicketId);
+        if (await sent.SendOnceAsync(notice, _ =>
+        {
+            conversation.Append(WebChatAgentBridge.BotCard(_cards.Render(notice.Card), notice.Headline));
+            return Task.FromResult(true);
+        }, cancellationToken))
+        {
+            LogNotified(change.TicketId);
+        }
     }
 
     [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in the web chat")]

@@ -1,0 +1,21 @@
+namespace MspSupport.Core.Notifications;
+
+/// <summary>Bound from <c>Notifications</c>; validated at start-up.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    public const int MaxSentRecordTtlHours = 24 * 365;
+
+    /// <summary>
+    /// How long a sent notification is remembered, in hours (default 72): a change delivered again within that time is
+    /// not sent again. Longer than any redelivery is expected to take.
+    /// </summary>
+    public int SentRecordTtlHours { get; set; } = 72;
+
+    /// <summary>
+    /// How long a send may hold its claim, in seconds (default 120). A process that dies mid-send leaves the claim to
+    /// expire after this, and the next delivery sends: at least once, never lost.
+    /// </summary>
+    public int SendLeaseSeconds { get; set; } = 120;
+}
