@@ -89,7 +89,7 @@ public sealed partial class HandoffGate(
             await channel.PostAsync(thread, message, cancellationToken);
             if (draft is not null && await escalation.StaffViewAsync(handoff.TicketId, cancellationToken) is { } ticket)
             {
-                await channel.UpdateCardAsync(thread, TriageCards.For(handoff, ticket, "Draft waiting for review."), cancellationToken);
+                await channel.UpdateCardAsync(thread, escalation.CardFor(handoff, ticket, "Draft waiting for review."), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
