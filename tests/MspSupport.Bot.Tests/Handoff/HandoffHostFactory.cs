@@ -9,8 +9,10 @@ namespace MspSupport.Bot.Tests.Handoff;
 /// pointed at a channel of the stand-in. At most three web conversations are held, so a test can lose one on purpose.
 /// Besides Bob (the technician every Teams host knows) the MSP has a second technician and an admin in Teams; a Teams
 /// customer user and a Slack technician are configured too (neither may see triage cards refresh).
+/// <paramref name="extra"/> adds settings (a model, for instance).
 /// </summary>
-internal sealed class HandoffHostFactory(BotConnectorStandIn connector) : AssistantHostFactory("handoff", TechKey, connector)
+internal sealed class HandoffHostFactory(BotConnectorStandIn connector, IReadOnlyDictionary<string, string?>? extra = null)
+    : AssistantHostFactory("handoff", TechKey, connector)
 {
     public const string CarolAadId = "22222222-3333-4444-8555-666666666666";
     public const string AdminAadId = "33333333-4444-4555-8666-777777777777";
@@ -38,6 +40,10 @@ internal sealed class HandoffHostFactory(BotConnectorStandIn connector) : Assist
         AddUser(settings, 3, "teams", TeamsCustomerAadId, "Customer", "Eve (Contoso)");
         settings["Identity:Users:3:CustomerId"] = "contoso";
         AddUser(settings, 4, "slack", "U0SLACKTECH", "Technician", "Sam (MSP)");
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
     }
 
     private static void AddUser(IDictionary<string, string?> settings, int index, string channel, string userId, string role, string name)
