@@ -8,8 +8,8 @@ namespace MspSupport.Bot.Tests.Handoff;
 /// (a Teams customer tenant for <c>fabrikam</c>, whose drafts need review; one MSP technician) and the triage channel
 /// pointed at a channel of the stand-in. At most three web conversations are held, so a test can lose one on purpose.
 /// Besides Bob (the technician every Teams host knows) the MSP has a second technician and an admin in Teams; a Teams
-/// customer user and a Slack technician are configured too (neither may see triage cards refresh).
-/// <paramref name="extra"/> adds settings (a model, for instance).
+/// customer user and a Slack technician are configured too (neither may see triage cards refresh). Three "not helpful"
+/// presses hand over. <paramref name="extra"/> adds settings (a model, for instance).
 /// </summary>
 internal sealed class HandoffHostFactory(BotConnectorStandIn connector, IReadOnlyDictionary<string, string?>? extra = null)
     : AssistantHostFactory("handoff", TechKey, connector)
@@ -35,6 +35,7 @@ internal sealed class HandoffHostFactory(BotConnectorStandIn connector, IReadOnl
         settings["Handoff:ReviewCustomers:0"] = "fabrikam";
         settings["Handoff:DeliveryAttempts"] = "2";
         settings["Handoff:DeliveryRetryDelayMilliseconds"] = "10";
+        settings["Handoff:NotHelpfulLimit"] = "3";
         AddUser(settings, 1, "teams", CarolAadId, "Technician", "Carol (MSP)");
         AddUser(settings, 2, "teams", AdminAadId, "Admin", "Dana (MSP admin)");
         AddUser(settings, 3, "teams", TeamsCustomerAadId, "Customer", "Eve (Contoso)");

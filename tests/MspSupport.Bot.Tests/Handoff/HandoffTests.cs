@@ -35,6 +35,9 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         var escalationNote = (await ApiGetAsync(ticketId))["notes"]!.AsArray().Single(n => ((string)n!["text"]!).StartsWith("Escalated", StringComparison.Ordinal))!;
         Assert.True((bool)escalationNote["internal"]!);
         Assert.Contains("qwxzv flurbo", (string)escalationNote["text"]!, StringComparison.Ordinal);
+        // No model here: the note holds the last messages, not a summary.
+        Assert.Contains("Last messages:\n", (string)escalationNote["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Summary by the assistant", (string)escalationNote["text"]!, StringComparison.Ordinal);
 
         // The technician takes it and replies from the card; the reply reaches the web conversation, attributed.
         card = await _c.TechnicianInvokeAsync(card, "handoff.assign");
@@ -190,6 +193,27 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
     }
 
     [Fact]
+    public async Task Three_not_helpful_answers_hand_the_conversation_to_a_technician_with_that_reason_on_the_ticket()
+    {
+        var (conversation, token, _) = await _c.Web.StartAsync("web-gina");
+        for (var press = 1; press <= 3; press++)
+        {
+            // Each question is answered by the assistant: after one or two presses it still has the conversation.
+            var asked = await _c.Web.PostMessageAsync(conversation, token, PasswordQuestion);
+            await WaitForWebAsync(conversation, token, a => (string?)a["replyToId"] == asked && a["attachments"] is JsonArray { Count: > 0 });
+            await _c.SubmitWebCardAsync(conversation, token, new JsonObject { ["verb"] = "feedback", ["helpful"] = "no" });
+            await WaitForCountAsync(conversation, token, "Thanks for the feedback", press);
+        }
+
+        var told = await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal));
+        var ticketId = TicketIdIn((string)told["text"]!);
+        var note = (string)(await ApiGetAsync(ticketId))["notes"]!.AsArray().Single(n => ((string)n!["text"]!).StartsWith("Escalated", StringComparison.Ordinal))!["text"]!;
+        Assert.StartsWith("Escalated to a technician. Reason: 3 answers in a row were marked not helpful", note, StringComparison.Ordinal);
+        Assert.Contains(Texts(await _c.TriageCardAsync(ticketId)), t => t.Contains("3 answers in a row were marked not helpful", StringComparison.Ordinal));
+        Assert.Single(await _c.WebActivitiesAsync(conversation, token), a => ((string?)a["text"] ?? "").Contains("asked a technician", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_triage_card_refreshes_by_itself_for_the_MSPs_Teams_staff_those_who_worked_it_first()
     {
         var (conversation, token, _) = await _c.Web.StartAsync("web-hank");
@@ -228,6 +252,21 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
 
     private static List<string> RefreshUserIds(JsonObject card) =>
         [.. (card["refresh"]?["userIds"]?.AsArray() ?? []).Select(u => (string)u!)];
+
+    private async Task WaitForCountAsync(string conversation, string token, string text, int count)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if ((await _c.WebActivitiesAsync(conversation, token)).Count(a => ((string?)a["text"] ?? "").Contains(text, StringComparison.Ordinal)) >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new InvalidOperationException($"\"{text}\" did not arrive {count} times in the web conversation.");
+    }
 
     private static bool Sent(JsonObject activity, string conversation) =>
         Uri.UnescapeDataString((string)activity["_path"]!).Contains($"/conversations/{conversation}/", StringComparison.Ordinal);

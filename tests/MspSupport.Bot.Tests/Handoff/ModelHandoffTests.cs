@@ -10,7 +10,8 @@ namespace MspSupport.Bot.Tests.Handoff;
 
 /// <summary>
 /// Escalation when a model answers (tiers 1 and 2 on an OpenAI-compatible stand-in, through the real host): the
-/// knowledge the model's search found decides a handover as the extractive answer's does.
+/// knowledge the model's search found decides a handover as the extractive answer's does, and the escalation note is
+/// the model's summary of the conversation.
 /// </summary>
 public sealed class ModelHandoffTests(ModelHandoffFixture fixture) : IClassFixture<ModelHandoffFixture>
 {
@@ -48,6 +49,25 @@ public sealed class ModelHandoffTests(ModelHandoffFixture fixture) : IClassFixtu
         Assert.Null(await fixture.Host.Services.GetRequiredService<IHandoffStore>().FindByConversationAsync($"web:{conversation}", CancellationToken.None));
         Assert.DoesNotContain(await _c.WebActivitiesAsync(conversation, token), a => ((string?)a["text"] ?? "").Contains("asked a technician", StringComparison.Ordinal));
         Assert.Contains(fixture.Model.Requests, r => r.Body.Contains("self-service password reset", StringComparison.Ordinal) && r.Body.Contains("\\\"passages\\\":[{", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_escalation_note_is_the_models_summary_of_the_conversation()
+    {
+        var (conversation, token, _) = await _c.Web.StartAsync("web-model-kim");
+        await _c.Web.PostMessageAsync(conversation, token, PasswordQuestion);
+        await _c.WebReplyAsync(conversation, token, t => t.Contains(ModelHandoffFixture.Answer, StringComparison.Ordinal));
+        await TurnSavedAsync($"web:{conversation}", ModelHandoffFixture.Answer);
+
+        await _c.Web.PostMessageAsync(conversation, token, "talk to a technician");
+
+        var ticketId = TicketIdIn((string)(await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal)))["text"]!);
+        var note = EscalationNote(await ApiGetAsync(ticketId));
+        Assert.Contains($"Summary by the assistant:\n{ModelHandoffFixture.Summary}", note, StringComparison.Ordinal);
+        // The model was asked to summarize this conversation: the customer's question and the assistant's answer.
+        var request = Assert.Single(fixture.Model.Requests, r => SupportModelStandIn.IsSummaryRequest(r) && r.Body.Contains("talk to a technician", StringComparison.Ordinal) &&
+                                                                  SupportModelStandIn.Conversation(r).Contains(PasswordQuestion, StringComparison.Ordinal));
+        Assert.Contains(ModelHandoffFixture.Answer, SupportModelStandIn.Conversation(request), StringComparison.Ordinal);
     }
 
     private static string EscalationNote(JsonObject ticket) =>
