@@ -22,6 +22,9 @@ for (const { name, card } of cards) {
   for (const type of new Set(JSON.stringify(card).match(/"type":"[A-Za-z.]+"/g))) {
     if (!written.includes(type)) problems.push(`element lost in the round trip: ${type}`);
   }
+  // Teams reads refresh.userIds (who gets automatic refresh): the library must know it, not drop it.
+  const userIds = JSON.stringify(card.refresh?.userIds ?? null);
+  if (userIds !== JSON.stringify(parsed.toJSON()?.refresh?.userIds ?? null)) problems.push("refresh.userIds lost in the round trip");
   if (problems.length > 0) {
     failures++;
     console.log(`FAIL ${name}: ${problems.join(" | ")}`);

@@ -34,7 +34,10 @@ public sealed class TurnContext
     /// <summary>Whether this turn showed a new-ticket form (files sent with it wait for the ticket).</summary>
     public bool ShowedForm { get; private set; }
 
-    /// <summary>The best knowledge score the answer was built on (0 when nothing matched); null when no search answered this turn.</summary>
+    /// <summary>
+    /// The best knowledge score the answer was built on (0 when nothing matched): set by the extractive answer and by the
+    /// model's <c>search_knowledge</c> tool; null when no search answered this turn.
+    /// </summary>
     public double? BestKnowledgeScore { get; set; }
 
     public void Text(string text)

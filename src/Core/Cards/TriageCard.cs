@@ -41,6 +41,12 @@ public sealed record TriageCard : Card
     /// <summary>The verb and data of the card's refresh action (Universal Actions).</summary>
     public CardButton? Refresh { get; init; }
 
+    /// <summary>
+    /// The Teams users (AAD object ids) whose clients refresh the card by themselves when they see it: the technicians
+    /// who acted on it, then the MSP's technicians and admins; at most 60, as Teams allows.
+    /// </summary>
+    public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
+
     public IReadOnlyList<string> Statuses { get; init; } = [];
     public IReadOnlyList<string> Priorities { get; init; } = [];
 

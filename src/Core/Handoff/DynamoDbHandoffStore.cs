@@ -10,18 +10,28 @@ using Items = MspSupport.Core.Memory.DynamoDbSessionItems;
 namespace MspSupport.Core.Handoff;
 
 /// <summary>
-/// Handoff cases as items of the sessions table: <c>HANDOFF#{ticketId}</c> holds the case as JSON with its
-/// <c>Version</c> (writes are conditional on it), <c>HANDOFFCONV#{conversationId}</c> points at the conversation's
-/// newest case. Neither has a UserId or an ExpiresAt: they stay out of UserIndex ("forget me" lists) and live as long
-/// as their ticket needs them.
+/// Handoff cases as items of the sessions table. <c>HANDOFFCONV#{conversationId}</c> holds every case started from
+/// that conversation, each as attributes <c>Case:{ticketId}</c> (the case as JSON) and <c>Version:{ticketId}</c>,
+/// plus <c>Newest</c> (the ticket of the newest case). Creating or changing a case is one conditional UpdateItem on that
+/// item, so the case and the conversation's pointer to it can never disagree. <c>HANDOFF#{ticketId}</c> only names the
+/// ticket's conversation; it never changes once written, and is written before the case, so it may name a
+/// conversation whose case write failed (then the ticket reads as having no case, which is the truth). Neither item
+/// has a UserId or an ExpiresAt: they stay out of UserIndex ("forget me" lists) and live as long as their tickets need
+/// them. One conversation's cases share one item (at most 400 KB), enough for dozens of escalations.
 /// </summary>
+/// <remarks>
+/// Not TransactWriteItems: dynalite, the DynamoDB the tests run against, answers it with UnknownOperationException,
+/// and a layout whose every change is one item needs no transaction on real DynamoDB either.
+/// </remarks>
 public sealed class DynamoDbHandoffStore : IHandoffStore
 {
     public const string CasePrefix = "HANDOFF#";
     public const string ConversationPrefix = "HANDOFFCONV#";
 
-    private const string Body = "Body";
-    private const string TicketId = "TicketId";
+    private const string ConversationId = "ConversationId";
+    private const string Newest = "Newest";
+    private const string CaseAttribute = "Case:";
+    private const string VersionAttribute = "Version:";
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
@@ -42,67 +52,97 @@ public sealed class DynamoDbHandoffStore : IHandoffStore
     public async Task<HandoffCase?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticketId);
-        var item = await GetItemAsync(CasePrefix + ticketId, cancellationToken);
-        return item is null ? null : Read(item);
+        var alias = await GetItemAsync(CasePrefix + ticketId, cancellationToken);
+        if (alias is null || !alias.TryGetValue(ConversationId, out var conversation) || conversation.S is not { } conversationId)
+        {
+            return null;
+        }
+
+        var item = await GetItemAsync(ConversationPrefix + conversationId, cancellationToken);
+        return item is null ? null : Read(item, ticketId);
     }
 
     public async Task<HandoffCase?> FindByConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        var pointer = await GetItemAsync(ConversationPrefix + conversationId, cancellationToken);
-        return pointer is not null && pointer.TryGetValue(TicketId, out var id) && id.S is { } ticketId
-            ? await GetAsync(ticketId, cancellationToken)
+        var item = await GetItemAsync(ConversationPrefix + conversationId, cancellationToken);
+        return item is not null && item.TryGetValue(Newest, out var newest) && newest.S is { } ticketId
+            ? Read(item, ticketId)
             : null;
     }
 
     public async Task<bool> SaveAsync(HandoffCase handoff, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handoff);
-        var stored = handoff with { Version = expectedVersion + 1 };
-        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        if (expectedVersion == 0 && !await ClaimTicketAsync(handoff, cancellationToken))
         {
-            [Items.SessionId] = Items.Str(CasePrefix + handoff.TicketId),
-            [TicketId] = Items.Str(handoff.TicketId),
-            [Items.Version] = Items.Number(stored.Version),
-            [Body] = Items.Str(JsonSerializer.Serialize(stored, HandoffJsonContext.Default.HandoffCase)),
+            return false; // the ticket's case was started from another conversation
+        }
+
+        var stored = handoff with { Version = expectedVersion + 1 };
+        var request = new UpdateItemRequest
+        {
+            TableName = _table,
+            Key = Items.Key(ConversationPrefix + handoff.ConversationId),
+            ExpressionAttributeNames = new()
+            {
+                ["#case"] = CaseAttribute + handoff.TicketId,
+                ["#version"] = VersionAttribute + handoff.TicketId,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":case"] = Items.Str(JsonSerializer.Serialize(stored, HandoffJsonContext.Default.HandoffCase)),
+                [":next"] = Items.Number(stored.Version),
+            },
         };
-        var request = new PutItemRequest { TableName = _table, Item = item, ExpressionAttributeNames = new() { ["#sid"] = Items.SessionId } };
         if (expectedVersion == 0)
         {
-            request.ConditionExpression = "attribute_not_exists(#sid)";
+            request.UpdateExpression = "SET #case = :case, #version = :next, #newest = :ticket";
+            request.ConditionExpression = "attribute_not_exists(#version)";
+            request.ExpressionAttributeNames["#newest"] = Newest;
+            request.ExpressionAttributeValues[":ticket"] = Items.Str(handoff.TicketId);
         }
         else
         {
-            request.ConditionExpression = "#v = :expected";
-            request.ExpressionAttributeNames["#v"] = Items.Version;
-            request.ExpressionAttributeNames.Remove("#sid");
-            request.ExpressionAttributeValues = new() { [":expected"] = new AttributeValue { N = expectedVersion.ToString(CultureInfo.InvariantCulture) } };
+            request.UpdateExpression = "SET #case = :case, #version = :next";
+            request.ConditionExpression = "#version = :expected";
+            request.ExpressionAttributeValues[":expected"] = new AttributeValue { N = expectedVersion.ToString(CultureInfo.InvariantCulture) };
         }
 
         try
         {
-            await _dynamo.PutItemAsync(request, cancellationToken);
+            await _dynamo.UpdateItemAsync(request, cancellationToken);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
             return false;
         }
+    }
 
-        if (expectedVersion == 0)
+    /// <summary>Names the ticket's conversation; a retry of the same start passes, another conversation does not.</summary>
+    private async Task<bool> ClaimTicketAsync(HandoffCase handoff, CancellationToken cancellationToken)
+    {
+        try
         {
-            // Written after the case, so a pointer never names a case that is not there; the newest case wins.
             await _dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = _table,
                 Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
-                    [Items.SessionId] = Items.Str(ConversationPrefix + handoff.ConversationId),
-                    [TicketId] = Items.Str(handoff.TicketId),
+                    [Items.SessionId] = Items.Str(CasePrefix + handoff.TicketId),
+                    [ConversationId] = Items.Str(handoff.ConversationId),
                 },
+                ConditionExpression = "attribute_not_exists(#sid) OR #conversation = :conversation",
+                ExpressionAttributeNames = new() { ["#sid"] = Items.SessionId, ["#conversation"] = ConversationId },
+                ExpressionAttributeValues = new() { [":conversation"] = Items.Str(handoff.ConversationId) },
             }, cancellationToken);
+            return true;
         }
-
-        return true;
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
     }
 
     private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string key, CancellationToken cancellationToken)
@@ -111,12 +151,19 @@ public sealed class DynamoDbHandoffStore : IHandoffStore
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    // A stored item that does not read back is a bug or a hand edit, not an expected failure.
-    private static HandoffCase Read(Dictionary<string, AttributeValue> item) =>
-        item.TryGetValue(Body, out var body) && body.S is { } json
-            ? JsonSerializer.Deserialize(json, HandoffJsonContext.Default.HandoffCase) ?? throw Malformed(item)
-            : throw Malformed(item);
+    // A stored case that does not read back is a bug or a hand edit, not an expected failure.
+    private static HandoffCase? Read(Dictionary<string, AttributeValue> item, string ticketId)
+    {
+        if (!item.TryGetValue(CaseAttribute + ticketId, out var body))
+        {
+            return null;
+        }
 
-    private static InvalidDataException Malformed(Dictionary<string, AttributeValue> item) =>
-        new($"DynamoDB sessions item '{(item.TryGetValue(Items.SessionId, out var id) ? id.S : "?")}' is malformed: attribute '{Body}' is missing or not a handoff case.");
+        return body.S is { } json
+            ? JsonSerializer.Deserialize(json, HandoffJsonContext.Default.HandoffCase) ?? throw Malformed(item, ticketId)
+            : throw Malformed(item, ticketId);
+    }
+
+    private static InvalidDataException Malformed(Dictionary<string, AttributeValue> item, string ticketId) =>
+        new($"DynamoDB sessions item '{(item.TryGetValue(Items.SessionId, out var id) ? id.S : "?")}' is malformed: attribute '{CaseAttribute}{ticketId}' is not a handoff case.");
 }

@@ -7,6 +7,7 @@ using MspSupport.Core.Agent;
 using MspSupport.Core.Agent.Deterministic;
 using MspSupport.Core.Agent.Intents;
 using MspSupport.Core.Agent.Models;
+using MspSupport.Core.Cards;
 using MspSupport.Core.Identity;
 using MspSupport.Core.Memory;
 using MspSupport.Core.Notifications;
@@ -27,6 +28,7 @@ public sealed partial class EscalationService(
     IConversationStore conversations,
     AgentModels models,
     IEnumerable<ITriageChannel> triage,
+    IOptionsMonitor<IdentityOptions> identity,
     TimeProvider time,
     ILogger<EscalationService> logger)
 {
@@ -113,6 +115,16 @@ public sealed partial class EscalationService(
         return result.Succeeded ? result.Value : null;
     }
 
+    /// <summary>The triage card of a case, refreshing by itself for the technicians who worked it and the MSP's Teams staff.</summary>
+    public TriageCard CardFor(HandoffCase handoff, Ticket ticket, string? headline)
+    {
+        var staff = identity.CurrentValue.Users
+            .Where(u => string.Equals(u.Channel, "teams", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(u.UserId) &&
+                        Enum.TryParse<CallerRole>(u.Role, ignoreCase: true, out var role) && role >= CallerRole.Technician)
+            .Select(u => u.UserId!);
+        return TriageCards.For(handoff, ticket, headline, staff);
+    }
+
     /// <summary>Posts a line in the ticket's triage thread and redraws its card; failures are logged, never thrown.</summary>
     public async Task TellTechniciansAsync(HandoffCase handoff, string? message, string? headline, CancellationToken cancellationToken)
     {
@@ -131,7 +143,7 @@ public sealed partial class EscalationService(
 
             if (await StaffViewAsync(handoff.TicketId, cancellationToken) is { } ticket)
             {
-                await channel.UpdateCardAsync(thread, TriageCards.For(handoff, ticket, headline), cancellationToken);
+                await channel.UpdateCardAsync(thread, CardFor(handoff, ticket, headline), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -204,7 +216,7 @@ public sealed partial class EscalationService(
         {
             var staffView = await StaffViewAsync(ticket.TicketId, cancellationToken) ?? ticket;
             var target = Options.Triage.For(ticket.CustomerId, ticket.Category.Name());
-            var thread = await channel.StartThreadAsync(target, TriageCards.For(handoff, staffView, $"{handoff.RequesterName} needs a technician."), cancellationToken);
+            var thread = await channel.StartThreadAsync(target, CardFor(handoff, staffView, $"{handoff.RequesterName} needs a technician."), cancellationToken);
             await cases.UpdateAsync(handoff.TicketId, c => c with { Triage = thread }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -11,6 +11,9 @@ public sealed record HandoffCase
 {
     public const int MaxProcessedActions = 50;
 
+    /// <summary>Teams refreshes a card by itself for at most this many users (<c>refresh.userIds</c>).</summary>
+    public const int MaxRefreshUsers = 60;
+
     public required string TicketId { get; init; }
     public required string CustomerId { get; init; }
 
@@ -42,6 +45,9 @@ public sealed record HandoffCase
     /// <summary>Ids of card actions already applied, newest last (bounded).</summary>
     public IReadOnlyList<string> ProcessedActions { get; init; } = [];
 
+    /// <summary>Teams users (AAD object ids) of the staff who acted on the triage card, most recent last (bounded).</summary>
+    public IReadOnlyList<string> Technicians { get; init; } = [];
+
     /// <summary>Why the last message to the customer did not arrive; cleared by the next delivery that does.</summary>
     public string? LastDeliveryError { get; init; }
 
@@ -55,6 +61,15 @@ public sealed record HandoffCase
     public long Version { get; init; }
 
     public bool HasProcessed(string? actionId) => actionId is not null && ProcessedActions.Contains(actionId, StringComparer.Ordinal);
+
+    /// <summary>Remembers a Teams technician who acted, so the card keeps refreshing for them.</summary>
+    public HandoffCase WithTechnician(Identity.CallerIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller is { IsStaff: true, Channel: "teams" } && (Technicians.Count == 0 || Technicians[^1] != caller.UserId)
+            ? this with { Technicians = [.. Technicians.Where(t => t != caller.UserId).Append(caller.UserId).TakeLast(MaxRefreshUsers)] }
+            : this;
+    }
 
     public HandoffCase WithProcessed(string? actionId) => actionId is null ? this : this with
     {

@@ -56,7 +56,7 @@ public sealed partial class HandoffDesk(
             await escalation.TellTechniciansAsync(result.Case, thread, result.Headline, cancellationToken);
         }
 
-        context.Card(TriageCards.For(result.Case, ticket, result.Headline));
+        context.Card(escalation.CardFor(result.Case, ticket, result.Headline));
     }
 
     private async Task<(Outcome Result, string? ThreadMessage)> ApplyAsync(TurnContext context, HandoffCase handoff, CardAction action, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public sealed partial class HandoffDesk(
         }
 
         var actionId = ActionId(action, text);
-        var (claimed, changed) = await cases.UpdateAsync(handoff.TicketId, c => c.HasProcessed(actionId) ? null : Claim(c, action.Verb, name).WithProcessed(actionId), cancellationToken);
+        var (claimed, changed) = await cases.UpdateAsync(handoff.TicketId, c => c.HasProcessed(actionId) ? null : Claim(c, action.Verb, name).WithProcessed(actionId).WithTechnician(context.Caller), cancellationToken);
         if (claimed is null || !changed)
         {
             return (new Outcome(claimed ?? handoff, "Already done (that button was pressed twice)."), null);

@@ -9,7 +9,8 @@ namespace MspSupport.Core.Handoff;
 /// The handoff's hooks in the agent's turn. Before routing: while a technician has the conversation, the customer's
 /// messages go to the triage thread and the assistant stays quiet (for review customers it drafts an answer for the
 /// technician instead); a frustrated customer is handed over. After answering: a question the knowledge base could
-/// not answer (nothing found, or a score below <c>Handoff:MinAnswerScore</c>) is handed over.
+/// not answer (nothing found, or a score below <c>Handoff:MinAnswerScore</c>) is handed over, whether the extractive
+/// answer or a model's knowledge search found it so.
 /// </summary>
 public sealed partial class HandoffGate(
     EscalationService escalation,
@@ -89,7 +90,7 @@ public sealed partial class HandoffGate(
             await channel.PostAsync(thread, message, cancellationToken);
             if (draft is not null && await escalation.StaffViewAsync(handoff.TicketId, cancellationToken) is { } ticket)
             {
-                await channel.UpdateCardAsync(thread, TriageCards.For(handoff, ticket, "Draft waiting for review."), cancellationToken);
+                await channel.UpdateCardAsync(thread, escalation.CardFor(handoff, ticket, "Draft waiting for review."), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -11,7 +11,8 @@ public static class TriageCards
 {
     private const int ShownNotes = 6;
 
-    public static TriageCard For(HandoffCase handoff, Ticket ticket, string? headline = null)
+    /// <param name="staff">Teams users (AAD object ids) of the MSP's technicians and admins, from the identity directory.</param>
+    public static TriageCard For(HandoffCase handoff, Ticket ticket, string? headline = null, IEnumerable<string>? staff = null)
     {
         ArgumentNullException.ThrowIfNull(handoff);
         ArgumentNullException.ThrowIfNull(ticket);
@@ -40,8 +41,22 @@ public static class TriageCards
             Statuses = TicketNames.Statuses,
             Priorities = TicketNames.Priorities,
             Refresh = new CardButton("Refresh", CardVerbs.HandoffRefresh, TicketCards.For(ticket.TicketId)),
+            RefreshUserIds = RefreshUsers(handoff, staff ?? []),
             Actions = closed ? [Button("Refresh", CardVerbs.HandoffRefresh, ticket.TicketId, nonce)] : Buttons(handoff, ticket.TicketId, nonce),
         };
+    }
+
+    /// <summary>Who acted on the card (most recent first), then the rest of the staff; each once, at most 60.</summary>
+    public static IReadOnlyList<string> RefreshUsers(HandoffCase handoff, IEnumerable<string> staff)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        ArgumentNullException.ThrowIfNull(staff);
+        return handoff.Technicians.Reverse()
+            .Concat(staff)
+            .Where(id => !string.IsNullOrWhiteSpace(id))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(HandoffCase.MaxRefreshUsers)
+            .ToList();
     }
 
     private static List<CardButton> Buttons(HandoffCase handoff, string ticketId, string nonce)

@@ -150,10 +150,14 @@ internal sealed partial class HandoffTestClient(HttpClient http, BotConnectorSta
 
     public static JsonObject ActionData(JsonObject card, string verb)
     {
-        var action = (card["actions"]?.AsArray() ?? []).FirstOrDefault(a => (string?)a!["verb"] == verb)
+        var action = Actions(card).FirstOrDefault(a => (string?)a["verb"] == verb)
                      ?? throw new InvalidOperationException($"The card has no {verb} button: {card.ToJsonString()}");
         return action["data"]!.DeepClone().AsObject();
     }
+
+    /// <summary>Every button of a card: its own row and the ActionSets in its body (buttons drawn under the box they read).</summary>
+    public static List<JsonNode> Actions(JsonObject card) =>
+        [.. (card["actions"]?.AsArray() ?? []).Concat(card["body"]!.AsArray().SelectMany(Flatten).SelectMany(e => e["actions"]?.AsArray() ?? [])).OfType<JsonNode>()];
 
     public static List<string> Texts(JsonObject card) =>
         card["body"]!.AsArray().SelectMany(Flatten).SelectMany(e => new[] { (string?)e["text"], (string?)e["value"], (string?)e["title"] }).OfType<string>().ToList();

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using MspSupport.Bot.Tests.Channels.Teams;
 using MspSupport.Core.Memory;
+using MspSupport.Testing;
 using static MspSupport.Bot.Tests.Handoff.HandoffTestClient;
 
 namespace MspSupport.Bot.Tests.Handoff;
@@ -33,6 +35,9 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         var escalationNote = (await ApiGetAsync(ticketId))["notes"]!.AsArray().Single(n => ((string)n!["text"]!).StartsWith("Escalated", StringComparison.Ordinal))!;
         Assert.True((bool)escalationNote["internal"]!);
         Assert.Contains("qwxzv flurbo", (string)escalationNote["text"]!, StringComparison.Ordinal);
+        // No model here: the note holds the last messages, not a summary.
+        Assert.Contains("Last messages:\n", (string)escalationNote["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Summary by the assistant", (string)escalationNote["text"]!, StringComparison.Ordinal);
 
         // The technician takes it and replies from the card; the reply reaches the web conversation, attributed.
         card = await _c.TechnicianInvokeAsync(card, "handoff.assign");
@@ -60,7 +65,7 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         card = await _c.TechnicianInvokeAsync(card, "handoff.close");
         Assert.Equal("Closed", (string)(await ApiGetAsync(ticketId))["status"]!);
         await _c.WebReplyAsync(conversation, token, t => t.Contains($"{ticketId} was closed", StringComparison.Ordinal));
-        Assert.DoesNotContain(card["actions"]!.AsArray(), a => (string?)a!["verb"] == "handoff.reply");
+        Assert.DoesNotContain(Actions(card), a => (string?)a["verb"] == "handoff.reply");
 
         // While the technician had it the assistant said nothing; and the customer never saw the triage card or an internal note.
         var seen = await _c.WebActivitiesAsync(conversation, token);
@@ -133,7 +138,7 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
     }
 
     private static string? DraftId(JsonObject card) =>
-        (string?)(card["actions"]?.AsArray() ?? []).FirstOrDefault(a => (string?)a!["verb"] == "handoff.approve")?["data"]?["draftId"];
+        (string?)Actions(card).FirstOrDefault(a => (string?)a["verb"] == "handoff.approve")?["data"]?["draftId"];
 
     [Fact]
     public async Task Customers_cannot_work_a_handoff_or_see_internal_notes()
@@ -185,6 +190,82 @@ public sealed class HandoffTests(HandoffFixture fixture) : IClassFixture<Handoff
         var updated = await _c.TriageCardAsync(ticketId, c => Texts(c).Any(t => t.StartsWith("Last message to the customer failed", StringComparison.Ordinal)));
         Assert.NotNull(updated);
         Assert.DoesNotContain((await ApiGetAsync(ticketId))["notes"]!.AsArray(), n => ((string)n!["text"]!).Contains("still there", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Three_not_helpful_answers_hand_the_conversation_to_a_technician_with_that_reason_on_the_ticket()
+    {
+        var (conversation, token, _) = await _c.Web.StartAsync("web-gina");
+        for (var press = 1; press <= 3; press++)
+        {
+            // Each question is answered by the assistant: after one or two presses it still has the conversation.
+            var asked = await _c.Web.PostMessageAsync(conversation, token, PasswordQuestion);
+            await WaitForWebAsync(conversation, token, a => (string?)a["replyToId"] == asked && a["attachments"] is JsonArray { Count: > 0 });
+            await _c.SubmitWebCardAsync(conversation, token, new JsonObject { ["verb"] = "feedback", ["helpful"] = "no" });
+            await WaitForCountAsync(conversation, token, "Thanks for the feedback", press);
+        }
+
+        var told = await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal));
+        var ticketId = TicketIdIn((string)told["text"]!);
+        var note = (string)(await ApiGetAsync(ticketId))["notes"]!.AsArray().Single(n => ((string)n!["text"]!).StartsWith("Escalated", StringComparison.Ordinal))!["text"]!;
+        Assert.StartsWith("Escalated to a technician. Reason: 3 answers in a row were marked not helpful", note, StringComparison.Ordinal);
+        Assert.Contains(Texts(await _c.TriageCardAsync(ticketId)), t => t.Contains("3 answers in a row were marked not helpful", StringComparison.Ordinal));
+        Assert.Single(await _c.WebActivitiesAsync(conversation, token), a => ((string?)a["text"] ?? "").Contains("asked a technician", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_triage_card_refreshes_by_itself_for_the_MSPs_Teams_staff_those_who_worked_it_first()
+    {
+        var (conversation, token, _) = await _c.Web.StartAsync("web-hank");
+        await _c.Web.PostMessageAsync(conversation, token, "talk to a technician");
+        var ticketId = TicketIdIn((string)(await _c.WebReplyAsync(conversation, token, t => t.Contains("asked a technician", StringComparison.Ordinal)))["text"]!);
+        var posted = await _c.TriageCardAsync(ticketId);
+
+        // Carol (not Bob) works the card: she comes first on the card she gets back and on the one every viewer gets.
+        var answered = await _c.TechnicianInvokeAsync(posted, "handoff.note", new JsonObject { ["noteText"] = "Carol had a look (5512)." }, fromAad: HandoffHostFactory.CarolAadId);
+        var updated = await _c.TriageCardAsync(ticketId, c => Texts(c).Contains("Internal note added."));
+
+        // Configured Teams technicians and admins only: not the Teams customer user, not the Slack technician.
+        string[] staff = [Mri(BotHostFactory.TechnicianAadId), Mri(HandoffHostFactory.CarolAadId), Mri(HandoffHostFactory.AdminAadId)];
+        string[] carolFirst = [Mri(HandoffHostFactory.CarolAadId), Mri(BotHostFactory.TechnicianAadId), Mri(HandoffHostFactory.AdminAadId)];
+        Assert.Equal(staff, RefreshUserIds(posted));
+        Assert.Equal(carolFirst, RefreshUserIds(answered));
+        Assert.Equal(carolFirst, RefreshUserIds(updated));
+        Assert.Equal("handoff.refresh", (string)updated["refresh"]!["action"]!["verb"]!);
+
+        var cards = new JsonArray([.. new[] { posted, answered, updated }.Select((c, i) => (JsonNode)new JsonObject { ["name"] = $"triage card {i}", ["card"] = c.DeepClone() })]);
+        var file = Path.Combine(Path.GetTempPath(), $"triage-cards-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, cards.ToJsonString());
+        try
+        {
+            var (exitCode, output) = await NodeScript.RunAsync("validate-adaptive-cards.mjs", file);
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string Mri(string aadObjectId) => "8:orgid:" + aadObjectId;
+
+    private static List<string> RefreshUserIds(JsonObject card) =>
+        [.. (card["refresh"]?["userIds"]?.AsArray() ?? []).Select(u => (string)u!)];
+
+    private async Task WaitForCountAsync(string conversation, string token, string text, int count)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if ((await _c.WebActivitiesAsync(conversation, token)).Count(a => ((string?)a["text"] ?? "").Contains(text, StringComparison.Ordinal)) >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new InvalidOperationException($"\"{text}\" did not arrive {count} times in the web conversation.");
     }
 
     private static bool Sent(JsonObject activity, string conversation) =>

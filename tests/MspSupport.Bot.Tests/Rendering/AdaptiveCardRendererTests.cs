@@ -95,6 +95,22 @@ public sealed class AdaptiveCardRendererTests
         Assert.Equal("- printer-error.png (47.1 KB, from Alice)\n- spooler.log (1 KB, from Bob)", (string)files["items"]![1]!["text"]!);
     }
 
+    [Fact]
+    public void A_triage_card_refreshes_by_itself_for_at_most_60_technicians_named_by_their_Teams_MRI()
+    {
+        var triage = (TriageCard)SampleCards.All["triage, with a draft and a failed delivery"];
+
+        var userIds = new AdaptiveCardRenderer(universalActions: true).Render(triage)["refresh"]!["userIds"]!.AsArray().Select(u => (string)u!).ToList();
+        var withoutIds = new AdaptiveCardRenderer(universalActions: true).Render(triage with { RefreshUserIds = [] })["refresh"]!.AsObject();
+
+        Assert.Equal(61, triage.RefreshUserIds.Count);
+        Assert.Equal(60, userIds.Count);
+        Assert.Equal("8:orgid:00000000-0000-4000-8000-000000000000", userIds[0]);
+        Assert.All(userIds, u => Assert.StartsWith("8:orgid:", u, StringComparison.Ordinal));
+        Assert.False(withoutIds.ContainsKey("userIds"));
+        Assert.Null(new AdaptiveCardRenderer(universalActions: false).Render(triage)["refresh"]);
+    }
+
     private static List<string> Texts(JsonObject card) =>
         card["body"]!.AsArray().Where(e => (string?)e!["type"] == "TextBlock").Select(e => (string)e!["text"]!).ToList();
 

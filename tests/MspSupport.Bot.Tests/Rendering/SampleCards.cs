@@ -79,6 +79,7 @@ internal static class SampleCards
             Statuses = ["Open", "In Progress", "Resolved", "Closed"],
             Priorities = ["Low", "Medium", "High", "Critical"],
             Refresh = new CardButton("Refresh", CardVerbs.HandoffRefresh, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0" }),
+            RefreshUserIds = [.. Enumerable.Range(0, 61).Select(i => $"00000000-0000-4000-8000-{i:D12}")],
             Actions =
             [
                 new CardButton("Approve draft", CardVerbs.HandoffApprove, new Dictionary<string, string> { ["ticketId"] = "TKT-1NGEC0X-XJTN0", ["draftId"] = "d-1", ["actionId"] = "n:approve" }),

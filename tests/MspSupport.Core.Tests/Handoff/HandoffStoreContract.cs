@@ -68,8 +68,36 @@ public abstract class HandoffStoreContract : IAsyncLifetime
         await Store.SaveAsync(Case("TKT-4", "slack:C1:1.0"), 0, Ct);
 
         Assert.Equal("TKT-4", (await Store.FindByConversationAsync("slack:C1:1.0", Ct))!.TicketId);
+        Assert.True((await Store.GetAsync("TKT-3", Ct))!.Closed);
         Assert.Null(await Store.GetAsync("TKT-none", Ct));
         Assert.Null(await Store.FindByConversationAsync("web:none", Ct));
+    }
+
+    [Fact]
+    public async Task A_tickets_case_cannot_be_started_again_from_another_conversation()
+    {
+        Assert.True(await Store.SaveAsync(Case("TKT-5", "web:conv-5"), 0, Ct));
+
+        Assert.False(await Store.SaveAsync(Case("TKT-5", "web:conv-6") with { Owner = "Mallory" }, 0, Ct));
+
+        Assert.Null(await Store.FindByConversationAsync("web:conv-6", Ct));
+        var stored = (await Store.GetAsync("TKT-5", Ct))!;
+        Assert.Equal("web:conv-5", stored.ConversationId);
+        Assert.Null(stored.Owner);
+    }
+
+    [Fact]
+    public async Task Updating_an_older_case_keeps_the_newest_case_of_the_conversation()
+    {
+        await Store.SaveAsync(Case("TKT-6", "web:conv-7"), 0, Ct);
+        await Store.SaveAsync(Case("TKT-7", "web:conv-7"), 0, Ct);
+        var older = (await Store.GetAsync("TKT-6", Ct))!;
+
+        Assert.True(await Store.SaveAsync(older with { Closed = true }, older.Version, Ct));
+
+        Assert.Equal("TKT-7", (await Store.FindByConversationAsync("web:conv-7", Ct))!.TicketId);
+        Assert.True((await Store.GetAsync("TKT-6", Ct))!.Closed);
+        Assert.False((await Store.GetAsync("TKT-7", Ct))!.Closed);
     }
 
     private static HandoffCase Case(string ticketId, string conversationId) => new()

@@ -18,6 +18,8 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string VerbField = "verb";
+    public const string TeamsUserMriPrefix = "8:orgid:";
+    public const int MaxRefreshUserIds = 60;
 
     public JsonObject Render(Card card)
     {
@@ -30,7 +32,7 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
             AnswerCard answer => Answer(answer),
             ConfirmationCard confirmation => [Text(confirmation.Question, weight: "Bolder")],
             WelcomeCard welcome => Welcome(welcome),
-            TriageCard triage => TriageCardBody.Render(triage),
+            TriageCard triage => TriageCardBody.Render(triage, Action),
             _ => [Text(card.ToPlainText())],
         };
 
@@ -41,17 +43,41 @@ public sealed class AdaptiveCardRenderer(bool universalActions = true)
             ["version"] = "1.5",
             ["body"] = new JsonArray([.. body]),
         };
-        if (card.Actions.Count > 0)
+        var actions = card is TriageCard ? card.Actions.Where(b => !TriageCardBody.InBody(b.Verb)).ToList() : card.Actions;
+        if (actions.Count > 0)
         {
-            result["actions"] = new JsonArray([.. card.Actions.Select(Action)]);
+            result["actions"] = new JsonArray([.. actions.Select(Action)]);
         }
 
-        if (universalActions && card is TriageCard { Refresh: { } refresh })
+        if (universalActions && card is TriageCard { Refresh: { } refresh } triageCard)
         {
-            result["refresh"] = new JsonObject { ["action"] = Action(refresh) }; // every viewer gets the current state
+            result["refresh"] = Refresh(Action(refresh), triageCard.RefreshUserIds);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The refresh clause: every viewer gets the current state. In channels and group chats Teams refreshes by itself
+    /// only for the users named in <c>userIds</c> (user MRIs, at most 60); with none known it is left out, and Teams
+    /// then refreshes for everyone in a conversation of up to 60 members (an empty list would turn that off).
+    /// </summary>
+    private static JsonObject Refresh(JsonNode action, IReadOnlyList<string> userIds)
+    {
+        var refresh = new JsonObject { ["action"] = action };
+        if (userIds.Count > 0)
+        {
+            refresh["userIds"] = new JsonArray([.. userIds.Take(MaxRefreshUserIds).Select(id => (JsonNode)TeamsUserMri(id))]);
+        }
+
+        return refresh;
+    }
+
+    /// <summary>A Teams user's MRI from their AAD object id (<c>8:orgid:{id}</c>); an id that already is an MRI stays as it is.</summary>
+    public static string TeamsUserMri(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return userId.Contains(':', StringComparison.Ordinal) ? userId : TeamsUserMriPrefix + userId;
     }
 
     private JsonNode Action(CardButton button)

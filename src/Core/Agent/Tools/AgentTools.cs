@@ -54,7 +54,7 @@ public sealed class AgentTools
         {
             tools.Add(new AgentTool("search_knowledge", "Search the MSP's knowledge base (runbooks, how-tos). Cite results as [n].",
                 """{"type":"object","properties":{"query":{"type":"string"},"category":{"type":"string"}},"required":["query"]}""",
-                (a, ct) => SearchAsync(a, citations, ct)));
+                (a, ct) => SearchAsync(context, a, citations, ct)));
         }
 
         return tools;
@@ -141,10 +141,13 @@ public sealed class AgentTools
         return Outcome(context, result, "Note added.");
     }
 
-    private async Task<string> SearchAsync(ToolArguments a, List<NumberedCitation> citations, CancellationToken ct)
+    private async Task<string> SearchAsync(TurnContext context, ToolArguments a, List<NumberedCitation> citations, CancellationToken ct)
     {
         var filter = a.Get("category") is { } category ? new KnowledgeFilter { Category = category } : null;
         var passages = await _search!.SearchAsync(a.Get("query") ?? "", filter, 5, ct);
+        // The model's answer rests on the best passage it was given: the same score the extractive answer reports, so the
+        // handoff decides alike on both paths (several searches in one turn: the best of them).
+        context.BestKnowledgeScore = Math.Max(context.BestKnowledgeScore ?? 0, passages.Count == 0 ? 0 : passages.Max(p => p.Score));
         var results = new JsonArray();
         foreach (var passage in passages)
         {
