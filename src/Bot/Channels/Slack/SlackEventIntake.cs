@@ -1,34 +1,47 @@
 namespace MspSupport.Bot.Channels.Slack;
 
 /// <summary>
-/// Takes a verified event from either door (HTTP Events API or Socket Mode): drops what is not for the assistant,
-/// drops Slack's retries of an event already taken, and queues the rest. Returns false only when the queue is full,
-/// so that Slack retries later.
+/// Takes a verified event from either door (HTTP Events API or Socket Mode). On the request path it only drops what
+/// the event alone shows is not for the assistant and queues the rest: no I/O before the acknowledgement. A worker
+/// then checks thread membership (for follow-ups without a mention) and claims the event id in the shared store, so
+/// that a retry, here or on another instance, is dropped. Returns false only when the queue is full, so that Slack
+/// retries later.
 /// </summary>
 public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator, SlackBacklog backlog, SlackThreads threads, SlackAgentHandler handler, ILogger<SlackEventIntake> logger)
 {
     public bool Accept(SlackEventEnvelope envelope, int? retryNumber)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        if (envelope.EventId is not { Length: > 0 } eventId || !SlackAgentHandler.Wants(envelope, threads))
+        var interest = SlackAgentHandler.Interest(envelope);
+        if (envelope.EventId is not { Length: > 0 } || interest == SlackEventInterest.None)
         {
             return true;
         }
 
-        if (!deduplicator.TryBegin(eventId))
-        {
-            LogRetryDropped(eventId, retryNumber ?? 0);
-            return true;
-        }
-
-        if (backlog.TryEnqueue(ct => handler.HandleEventAsync(envelope, ct)))
+        if (backlog.TryEnqueue(ct => WorkAsync(envelope, interest, retryNumber, ct)))
         {
             return true;
         }
 
-        deduplicator.Forget(eventId);
-        LogBacklogFull(eventId);
+        LogBacklogFull(envelope.EventId);
         return false;
+    }
+
+    private async Task WorkAsync(SlackEventEnvelope envelope, SlackEventInterest interest, int? retryNumber, CancellationToken cancellationToken)
+    {
+        var e = envelope.Event!;
+        if (interest == SlackEventInterest.IfThreadJoined && !await threads.IsPartOfAsync(SlackAgentHandler.TeamOf(envelope), e.Channel, e.ThreadTs, cancellationToken))
+        {
+            return;
+        }
+
+        if (!await deduplicator.TryBeginAsync(envelope.EventId!, cancellationToken))
+        {
+            LogRetryDropped(envelope.EventId!, retryNumber ?? 0);
+            return;
+        }
+
+        await handler.HandleEventAsync(envelope, cancellationToken);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Slack resent event {EventId} (retry {Retry}); it was already taken")]
