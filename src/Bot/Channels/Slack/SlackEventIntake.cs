@@ -7,8 +7,12 @@ namespace MspSupport.Bot.Channels.Slack;
 /// that a retry, here or on another instance, is dropped. Returns false only when the queue is full, so that Slack
 /// retries later.
 /// </summary>
-public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator, SlackBacklog backlog, SlackThreads threads, SlackAgentHandler handler, ILogger<SlackEventIntake> logger)
+public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator, SlackBacklog backlog, SlackThreads threads, SlackAgentHandler handler, TimeProvider time, ILogger<SlackEventIntake> logger)
 {
+    private static readonly TimeSpan FullLogEvery = TimeSpan.FromSeconds(10);
+    private long _refused;
+    private long _fullLoggedAt = long.MinValue;
+
     public bool Accept(SlackEventEnvelope envelope, int? retryNumber)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -23,8 +27,20 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
             return true;
         }
 
-        LogBacklogFull(envelope.EventId);
+        RefusedWhileFull();
         return false;
+    }
+
+    // A full backlog refuses events by the thousand; one log line per request would block requests on the console.
+    private void RefusedWhileFull()
+    {
+        Interlocked.Increment(ref _refused);
+        var last = Interlocked.Read(ref _fullLoggedAt);
+        var now = time.GetTimestamp();
+        if ((last == long.MinValue || time.GetElapsedTime(last, now) >= FullLogEvery) && Interlocked.CompareExchange(ref _fullLoggedAt, now, last) == last)
+        {
+            LogBacklogFull(Interlocked.Exchange(ref _refused, 0));
+        }
     }
 
     private async Task WorkAsync(SlackEventEnvelope envelope, SlackEventInterest interest, int? retryNumber, CancellationToken cancellationToken)
@@ -47,6 +63,6 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
     [LoggerMessage(1, LogLevel.Information, "Slack resent event {EventId} (retry {Retry}); it was already taken")]
     private partial void LogRetryDropped(string eventId, int retry);
 
-    [LoggerMessage(2, LogLevel.Warning, "The Slack backlog is full; event {EventId} refused for Slack to retry")]
-    private partial void LogBacklogFull(string eventId);
+    [LoggerMessage(2, LogLevel.Warning, "The Slack backlog is full; {Refused} event(s) refused for Slack to retry since the last report")]
+    private partial void LogBacklogFull(long refused);
 }

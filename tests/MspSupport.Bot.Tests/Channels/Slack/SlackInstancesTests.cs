@@ -61,8 +61,18 @@ public sealed class SlackInstancesTests : IAsyncLifetime
         await _slack.WaitForAsync(_ => _slack.CallsOf("chat.postMessage").Count(p => p.Arg("channel") == "C0TWICE" && p.Arg("thread_ts") != thread) >= 2);
 
         Assert.Single(_slack.CallsOf("chat.postMessage"), c => c.Arg("channel") == "C0TWICE" && c.Arg("thread_ts") == thread);
-        var conversation = await _second.Services.GetRequiredService<IConversationStore>().GetAsync($"slack:{Contoso}:C0TWICE:{thread}", CancellationToken.None);
-        Assert.Single(conversation!.Messages, m => m.Role == "user");
+        // The turn is remembered after its answer is posted; both instances read the one file.
+        var conversations = _second.Services.GetRequiredService<IConversationStore>();
+        Conversation? conversation = null;
+        for (var waited = 0; conversation is null && waited < 200; waited++)
+        {
+            conversation = await conversations.GetAsync($"slack:{Contoso}:C0TWICE:{thread}", CancellationToken.None);
+            await Task.Delay(conversation is null ? 50 : 500); // once there, long enough for a second turn's save to land too
+        }
+
+        conversation = await conversations.GetAsync($"slack:{Contoso}:C0TWICE:{thread}", CancellationToken.None);
+        Assert.NotNull(conversation);
+        Assert.Single(conversation.Messages, m => m.Role == "user");
     }
 
     [Fact]

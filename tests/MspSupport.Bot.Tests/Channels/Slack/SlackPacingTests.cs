@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MspSupport.Bot.Channels.Slack;
@@ -78,6 +80,25 @@ public sealed class SlackPacingTests : IAsyncLifetime
         Assert.True(retried.At - refused.At >= TimeSpan.FromSeconds(0.9), $"sent again after {(retried.At - refused.At).TotalMilliseconds} ms");
         Assert.True(held.At - refused.At >= TimeSpan.FromSeconds(0.9), $"same workspace sent after {(held.At - refused.At).TotalMilliseconds} ms");
         Assert.True(calls.FindIndex(c => c.Arg("text") == "other workspace") < calls.IndexOf(retried));
+    }
+
+    [Fact]
+    public void A_configured_pace_changes_its_method_only_and_the_documented_tiers_stay_for_the_others()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:Pacing:conversations.replies:PerMinute"] = "1",
+            ["Slack:Pacing:chat.update:PerMinute"] = "30",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddSlackChannel(configuration).BuildServiceProvider();
+
+        var pacing = services.GetRequiredService<IOptions<SlackOptions>>().Value.Pacing;
+
+        Assert.Equal(1, pacing["conversations.replies"].PerMinute);
+        Assert.Equal(30, pacing["chat.update"].PerMinute);
+        Assert.Equal(5, pacing["chat.update"].Burst);
+        Assert.Equal(new SlackMethodPace { PerMinute = 60, Burst = 3, PerChannel = true }, pacing["chat.postMessage"]);
+        Assert.Equal(100, pacing["users.info"].PerMinute);
     }
 
     private SlackApiClient Client(Dictionary<string, SlackMethodPace> pacing)
