@@ -53,7 +53,7 @@ for port in $ours $bolt; do
   [ "$ok" = 200 ] && [ "$bad" = 401 ] || { echo "peer on $port does not verify as expected"; exit 1; }
 done
 
-summarize() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$4} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"; }
+summarize() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"; }
 for name in ours bolt ours bolt; do
   port=$ours; [ "$name" = bolt ] && port=$bolt
   wrk -t2 -c"$connections" -d2s -s bench/slack/post.lua "http://127.0.0.1:$port/slack/events" >/dev/null # warm-up

@@ -102,6 +102,21 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return answer?["user"] as JsonObject;
     }
 
+    /// <summary>
+    /// The user's profile only if <c>users.info</c>'s pace has room for the call now (never waits): a display name is a
+    /// label, not worth holding a worker for. <c>Sent</c> is false when the call was skipped.
+    /// </summary>
+    public async Task<(JsonObject? User, bool Sent)> UserInfoIfRoomAsync(string token, string user, CancellationToken cancellationToken)
+    {
+        if (!pacer.TryTakeTurn(token, "users.info", null))
+        {
+            return (null, false);
+        }
+
+        var answer = await SendAsync("users.info", Bearer(token), new FormUrlEncodedContent([new("user", user)]), cancellationToken, turnTaken: true);
+        return (answer?["user"] as JsonObject, true);
+    }
+
     /// <summary>The messages of a thread, oldest first (<c>conversations.replies</c>), or empty.</summary>
     public async Task<IReadOnlyList<JsonObject>> RepliesAsync(string token, string channel, string threadTs, int limit, CancellationToken cancellationToken)
     {

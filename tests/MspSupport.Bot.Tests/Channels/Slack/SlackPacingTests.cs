@@ -83,6 +83,21 @@ public sealed class SlackPacingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_lookup_without_room_in_its_pace_is_skipped_at_once_not_waited_for()
+    {
+        var client = Client(new() { ["users.info"] = new() { PerMinute = 1, Burst = 1 } });
+
+        var first = await client.UserInfoIfRoomAsync("xoxb-a", "U0FIRST", CancellationToken.None);
+        var second = await client.UserInfoIfRoomAsync("xoxb-a", "U0SECOND", CancellationToken.None);
+        var otherWorkspace = await client.UserInfoIfRoomAsync("xoxb-b", "U0SECOND", CancellationToken.None);
+
+        Assert.True(first.Sent);
+        Assert.False(second.Sent);
+        Assert.True(otherWorkspace.Sent);
+        Assert.Equal(["Bearer xoxb-a", "Bearer xoxb-b"], _slack.CallsOf("users.info").Select(c => c.Authorization));
+    }
+
+    [Fact]
     public void A_configured_pace_changes_its_method_only_and_the_documented_tiers_stay_for_the_others()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
