@@ -1,5 +1,6 @@
-// The Bolt for JavaScript peer of the benchmark: verifies Slack's signature and acknowledges app_mention events,
-// as the assistant's /slack/events does (the handler does no work, as ours only queues it).
+// The Bolt for JavaScript peer of the benchmark: verifies Slack's signature and acknowledges the events, as the
+// assistant's /slack/events does. Its listeners take mentions and messages (DMs, thread replies, channel messages)
+// and do no work, as ours only queues them.
 const { App } = require('@slack/bolt');
 
 const app = new App({
@@ -11,4 +12,5 @@ const app = new App({
   logLevel: 'error',
 });
 app.event('app_mention', async () => {});
+app.message(async () => {});
 app.start(Number(process.env.PORT)).then(() => console.log('bolt listening'));

@@ -1,9 +1,31 @@
--- Posts one signed event_callback (body and signature made by run.sh just before the run, inside the replay window).
-local f = io.open(os.getenv("BENCH_BODY"), "r")
-local body = f:read("*a")
-f:close()
-wrk.method = "POST"
-wrk.body = body
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Slack-Request-Timestamp"] = os.getenv("BENCH_TS")
-wrk.headers["X-Slack-Signature"] = os.getenv("BENCH_SIG")
+-- Posts signed event_callbacks made by events.py (run.sh, just before the run, inside the replay window): each request
+-- is the next event of the file, so event ids, channels and users vary; wrk's threads start at different places.
+-- Requests are formatted once in init, so that the load generator does no more per request than with one body.
+local counter = 0
+
+function setup(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+end
+
+local requests, n, at = {}, 0, 0
+
+function init(args)
+  wrk.method = "POST"
+  for line in io.lines(os.getenv("BENCH_EVENTS")) do
+    local tab = line:find("\t", 1, true)
+    n = n + 1
+    requests[n] = wrk.format(nil, nil, {
+      ["Host"] = wrk.headers["Host"],
+      ["Content-Type"] = "application/json",
+      ["X-Slack-Request-Timestamp"] = os.getenv("BENCH_TS"),
+      ["X-Slack-Signature"] = line:sub(1, tab - 1),
+    }, line:sub(tab + 1))
+  end
+  at = math.floor(n / 2) * offset
+end
+
+function request()
+  at = at % n + 1
+  return requests[at]
+end

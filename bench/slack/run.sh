@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of Slack's Events API door (issue #6): the assistant's /slack/events (Release build) and an
 # equivalent @slack/bolt app, side by side in one run, both verifying the v0 signature and acknowledging the same
-# signed app_mention event_callback. Needs wrk (apt-get install wrk), node and npm. Traffic stays on 127.0.0.1.
+# signed event_callbacks (events.py: each with its own event id, from many users in many channels). Needs wrk
+# (apt-get install wrk), python3, node and npm. Traffic stays on 127.0.0.1.
 # Usage: bench/slack/run.sh [seconds per run, default 15] [connections, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,13 +19,13 @@ dotnet build src/Bot/MspSupport.Bot.csproj -c Release -o "$out/bot" -v quiet --n
 
 secret="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ts=$(date +%s)
+events="$out/events.tsv"
+# Distinct events (ids, channels, users, kinds) signed just before the rounds; ids repeat only after this many requests.
+python3 bench/slack/events.py "$secret" "$ts" "${BENCH_EVENT_COUNT:-60000}" >"$events"
 body="$out/event.json"
-cat >"$body" <<JSON
-{"token":"x","team_id":"T0BENCH","api_app_id":"A0BENCH","type":"event_callback","event_id":"Ev0BENCH0001","event_time":$ts,"authorizations":[{"team_id":"T0BENCH","user_id":"U0BOT","is_bot":true}],"event":{"type":"app_mention","user":"U0ALICE","text":"<@U0BOT> how do I reset my password?","ts":"$ts.000100","channel":"C0BENCH","team":"T0BENCH","event_ts":"$ts.000100"}}
-JSON
-printf '%s' "$(cat "$body")" >"$body.tmp" && mv "$body.tmp" "$body"
-sig="v0=$(printf 'v0:%s:%s' "$ts" "$(cat "$body")" | openssl dgst -sha256 -hmac "$secret" -r | cut -d' ' -f1)"
-export BENCH_BODY="$body" BENCH_TS="$ts" BENCH_SIG="$sig"
+head -n1 "$events" | cut -f2- | tr -d '\n' >"$body"
+sig=$(head -n1 "$events" | cut -f1)
+export BENCH_EVENTS="$events" BENCH_TS="$ts"
 
 free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }
 ours=$(free_port); bolt=$(free_port)
@@ -52,7 +53,7 @@ for port in $ours $bolt; do
   [ "$ok" = 200 ] && [ "$bad" = 401 ] || { echo "peer on $port does not verify as expected"; exit 1; }
 done
 
-summarize() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$4} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"; }
+summarize() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"; }
 for name in ours bolt ours bolt; do
   port=$ours; [ "$name" = bolt ] && port=$bolt
   wrk -t2 -c"$connections" -d2s -s bench/slack/post.lua "http://127.0.0.1:$port/slack/events" >/dev/null # warm-up

@@ -119,6 +119,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http, string method)
     {
+        var at = DateTimeOffset.UtcNow;
         var arguments = await ArgumentsAsync(http.Request);
         var authorization = http.Request.Headers.Authorization.ToString();
         var (status, error, retryAfter) = _faults.TryGetValue(method, out var faults) && faults.TryDequeue(out var fault) ? fault : (200, null, 0);
@@ -128,7 +129,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
         }
 
         var answer = status == 429 || error is not null ? new JsonObject { ["ok"] = false, ["error"] = error ?? "ratelimited" } : Answer(method, arguments);
-        Record(new SlackApiCall(method, authorization, arguments, status, (JsonObject)answer.DeepClone()));
+        Record(new SlackApiCall(method, authorization, arguments, status, (JsonObject)answer.DeepClone()) { At = at });
         if (status == 429)
         {
             http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);

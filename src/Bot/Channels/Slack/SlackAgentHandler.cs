@@ -38,29 +38,28 @@ public sealed partial class SlackAgentHandler(
     /// <summary>The agent, for turns whose events must all be seen before anything is posted (modal submissions).</summary>
     public IAgent Agent => agent;
 
-    /// <summary>Whether an event is for the assistant: decided before it is queued, from the event alone.</summary>
-    public static bool Wants(SlackEventEnvelope envelope, SlackThreads threads)
+    /// <summary>Whether an event is for the assistant, from the event alone: decided on the request path, before it is queued.</summary>
+    public static SlackEventInterest Interest(SlackEventEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        ArgumentNullException.ThrowIfNull(threads);
         if (envelope.Event is not { } e || string.IsNullOrEmpty(e.User) || !string.IsNullOrEmpty(e.BotId) || e.User == envelope.BotUserId
             || string.IsNullOrEmpty(e.Channel) || string.IsNullOrEmpty(e.Ts) || TeamOf(envelope) is null)
         {
-            return false; // bots (ourselves included) and events without a person or a place
+            return SlackEventInterest.None; // bots (ourselves included) and events without a person or a place
         }
 
         if (e.Subtype is { Length: > 0 } and not ("file_share" or "thread_broadcast"))
         {
-            return false; // edits, deletions, joins, topic changes, ...
+            return SlackEventInterest.None; // edits, deletions, joins, topic changes, ...
         }
 
         return e.Type switch
         {
-            "app_mention" => true,
-            "message" when e.ChannelType == "im" => true,
+            "app_mention" => SlackEventInterest.Direct,
+            "message" when e.ChannelType == "im" => SlackEventInterest.Direct,
             // A mention also arrives as app_mention; the thread follow-up path takes only messages without one.
-            "message" when e.ThreadTs is not null && !MentionsBot(e.Text, envelope.BotUserId) => threads.IsPartOf(TeamOf(envelope), e.Channel, e.ThreadTs),
-            _ => false,
+            "message" when e.ThreadTs is not null && !MentionsBot(e.Text, envelope.BotUserId) => SlackEventInterest.IfThreadJoined,
+            _ => SlackEventInterest.None,
         };
     }
 
@@ -87,14 +86,14 @@ public sealed partial class SlackAgentHandler(
         var thread = isDirect ? e.ThreadTs : e.ThreadTs ?? e.Ts;
         var place = new SlackPlace(team, e.Channel!, thread, e.User!, envelope.BotUserId);
         // The thread so far helps a model answer; a deterministic intent or a knowledge search wants the question alone.
-        if (e.ThreadTs is not null && !threads.IsPartOf(team, e.Channel, e.ThreadTs) && models.Any && router.Decide(text).Intent is null)
+        if (e.ThreadTs is not null && models.Any && router.Decide(text).Intent is null && !await threads.IsPartOfAsync(team, e.Channel, e.ThreadTs, cancellationToken))
         {
             text += await ThreadContextAsync(token, e, cancellationToken);
         }
 
         if (!isDirect && thread is not null)
         {
-            threads.Join(team, e.Channel!, thread);
+            await threads.JoinAsync(team, e.Channel!, thread, cancellationToken);
         }
 
         var caller = await callers.ResolveAsync(team, e.User!, token, cancellationToken);
@@ -181,10 +180,28 @@ public sealed partial class SlackAgentHandler(
         return context.Length <= ThreadContextChars ? context : string.Concat(context.AsSpan(0, ThreadContextChars - 2), "…)");
     }
 
-    private static string? TeamOf(SlackEventEnvelope envelope) => envelope.TeamId is { Length: > 0 } team ? team : envelope.Event?.Team;
+    public static string? TeamOf(SlackEventEnvelope envelope) => envelope.TeamId is { Length: > 0 } team ? team : envelope.Event?.Team;
 
-    private static bool MentionsBot(string? text, string? botUserId) =>
-        botUserId is not null && text?.Contains($"<@{botUserId}", StringComparison.Ordinal) == true;
+    // Slack writes a mention as <@U123> or <@U123|name>; looked for without building a string per message.
+    private static bool MentionsBot(string? text, string? botUserId)
+    {
+        if (botUserId is null || text is null)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan();
+        for (var at = span.IndexOf("<@", StringComparison.Ordinal); at >= 0; at = span.IndexOf("<@", StringComparison.Ordinal))
+        {
+            span = span[(at + 2)..];
+            if (span.StartsWith(botUserId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>")]
     private static partial Regex Mention();

@@ -9,16 +9,21 @@ namespace MspSupport.Bot.Channels.Slack;
 /// <summary>
 /// The Slack Web API methods the assistant uses, over HttpClient against <see cref="SlackOptions.ApiBaseUrl"/>.
 /// Slack answers 200 with <c>ok: false</c> and an error code for most failures: those are logged with the method and
-/// the code and come back as null, as do transport failures; rate limits are handled by <see cref="SlackRateLimitHandler"/>.
+/// the code and come back as null, as do transport failures; rate limits are handled by <see cref="SlackRateLimitHandler"/>
+/// (the pace of each method, and 429s), which learns a call's channel from here.
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger)
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackPacer pacer, ILogger<SlackApiClient> logger)
 {
     /// <summary>Calls <paramref name="method"/> with a JSON body (the write methods accept JSON).</summary>
-    public Task<JsonObject?> CallAsync(string method, string token, JsonObject arguments, CancellationToken cancellationToken)
+    public Task<JsonObject?> CallAsync(string method, string token, JsonObject arguments, CancellationToken cancellationToken) =>
+        CallAsync(method, token, arguments, turnTaken: false, cancellationToken);
+
+    private Task<JsonObject?> CallAsync(string method, string token, JsonObject arguments, bool turnTaken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var content = new StringContent(arguments.ToJsonString(), Encoding.UTF8, "application/json");
-        return SendAsync(method, new AuthenticationHeaderValue("Bearer", token), content, cancellationToken);
+        var channel = arguments["channel"] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
+        return SendAsync(method, new AuthenticationHeaderValue("Bearer", token), content, cancellationToken, channel, turnTaken);
     }
 
     /// <summary>Calls <paramref name="method"/> form-encoded (the read methods take no JSON).</summary>
@@ -47,6 +52,22 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         var arguments = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text };
         arguments["blocks"] = blocks ?? [];
         return await CallAsync("chat.update", token, arguments, cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// An edit that may be skipped (a streamed answer's progress): sent only when <c>chat.update</c>'s pace has room
+    /// for it now and no 429 holds it, so that it never waits. True when it was sent (whatever Slack answered).
+    /// </summary>
+    public async Task<bool> UpdateIfRoomAsync(string token, string channel, string ts, string text, CancellationToken cancellationToken)
+    {
+        if (!pacer.TryTakeTurn(token, "chat.update", channel))
+        {
+            return false;
+        }
+
+        var arguments = new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text, ["blocks"] = new JsonArray() };
+        await CallAsync("chat.update", token, arguments, turnTaken: true, cancellationToken);
+        return true;
     }
 
     public async Task<bool> PostEphemeralAsync(string token, string channel, string user, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
@@ -79,6 +100,21 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     {
         var answer = await CallFormAsync("users.info", Bearer(token), [new("user", user)], cancellationToken);
         return answer?["user"] as JsonObject;
+    }
+
+    /// <summary>
+    /// The user's profile only if <c>users.info</c>'s pace has room for the call now (never waits): a display name is a
+    /// label, not worth holding a worker for. <c>Sent</c> is false when the call was skipped.
+    /// </summary>
+    public async Task<(JsonObject? User, bool Sent)> UserInfoIfRoomAsync(string token, string user, CancellationToken cancellationToken)
+    {
+        if (!pacer.TryTakeTurn(token, "users.info", null))
+        {
+            return (null, false);
+        }
+
+        var answer = await SendAsync("users.info", Bearer(token), new FormUrlEncodedContent([new("user", user)]), cancellationToken, turnTaken: true);
+        return (answer?["user"] as JsonObject, true);
     }
 
     /// <summary>The messages of a thread, oldest first (<c>conversations.replies</c>), or empty.</summary>
@@ -137,10 +173,20 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return copy.ToArray();
     }
 
-    private async Task<JsonObject?> SendAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, CancellationToken cancellationToken)
+    private async Task<JsonObject?> SendAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, CancellationToken cancellationToken, string? channel = null, bool turnTaken = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl), method)) { Content = content };
         request.Headers.Authorization = authorization;
+        if (channel is not null)
+        {
+            request.Options.Set(SlackPacer.ChannelOption, channel);
+        }
+
+        if (turnTaken)
+        {
+            request.Options.Set(SlackPacer.TurnTakenOption, true);
+        }
+
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

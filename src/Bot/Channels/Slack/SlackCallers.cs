@@ -6,7 +6,8 @@ namespace MspSupport.Bot.Channels.Slack;
 /// <summary>
 /// Who a Slack user is to the core: the identity directory decides by channel <c>slack</c>, the team id as tenant and
 /// the user id, exactly as Slack's signed request gave them; a workspace installed through OAuth for a customer maps
-/// its unlisted users to that customer. The display name (from <c>users.info</c>, cached) only labels what they write.
+/// its unlisted users to that customer. The display name (from <c>users.info</c>, cached; skipped rather than waited for when the method's pace is spent)
+/// only labels what they write.
 /// </summary>
 public sealed class SlackCallers(IdentityDirectory identities, SlackApiClient api, SlackInstallations installations)
 {
@@ -33,7 +34,12 @@ public sealed class SlackCallers(IdentityDirectory identities, SlackApiClient ap
             return known;
         }
 
-        var user = await api.UserInfoAsync(token, userId, cancellationToken);
+        var (user, sent) = await api.UserInfoIfRoomAsync(token, userId, cancellationToken);
+        if (!sent)
+        {
+            return null; // users.info's pace is spent for now: this turn goes unlabelled, a later one fetches the name
+        }
+
         var name = new[] { (string?)user?["profile"]?["display_name"], (string?)user?["real_name"], (string?)user?["name"] }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         if (_names.Count >= CacheCap)
         {

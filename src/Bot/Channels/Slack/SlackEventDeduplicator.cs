@@ -1,47 +1,20 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using MspSupport.Core.Marks;
 
 namespace MspSupport.Bot.Channels.Slack;
 
 /// <summary>
-/// Slack resends an event it thinks was not acknowledged (<c>X-Slack-Retry-Num</c>), with the same <c>event_id</c>.
-/// Ids seen in the last hour are remembered so that a retry never runs twice (never files a second ticket).
-/// Kept in memory: one bot host instance per Slack app.
+/// Slack resends an event it thinks was not acknowledged (<c>X-Slack-Retry-Num</c>), with the same <c>event_id</c>,
+/// possibly to another instance of the host, or to this one after a restart. The first to claim the id in the shared
+/// mark store works on the event; every other copy within <see cref="SlackOptions.EventDedupeWindow"/> is dropped, so
+/// a retry never runs twice (never files a second ticket).
 /// </summary>
-public sealed class SlackEventDeduplicator(TimeProvider time)
+public sealed class SlackEventDeduplicator(IMarkStore marks, IOptions<SlackOptions> options)
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
-    private const int PruneAbove = 50_000;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-
-    /// <summary>True the first time <paramref name="id"/> is seen (within the hour).</summary>
-    public bool TryBegin(string id)
+    /// <summary>True for the one caller, across instances, that takes <paramref name="eventId"/>.</summary>
+    public Task<bool> TryBeginAsync(string eventId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        var now = time.GetUtcNow();
-        if (_seen.Count > PruneAbove)
-        {
-            foreach (var (key, at) in _seen)
-            {
-                if (now - at > Keep)
-                {
-                    _seen.TryRemove(key, out _);
-                }
-            }
-        }
-
-        if (_seen.TryAdd(id, now))
-        {
-            return true;
-        }
-
-        if (_seen.TryGetValue(id, out var seen) && now - seen > Keep && _seen.TryUpdate(id, now, seen))
-        {
-            return true;
-        }
-
-        return false;
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        return marks.TryClaimAsync("slack/event/" + eventId, options.Value.EventDedupeWindow, cancellationToken);
     }
-
-    /// <summary>Forgets an id whose work could not be queued, so that Slack's retry is taken.</summary>
-    public void Forget(string id) => _seen.TryRemove(id, out _);
 }

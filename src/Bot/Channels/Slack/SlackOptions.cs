@@ -41,8 +41,31 @@ public sealed class SlackOptions
     /// <summary>How many events are worked on at once.</summary>
     public int Workers { get; set; } = 4;
 
-    /// <summary>Minimum time between two <c>chat.update</c> edits of a streamed answer (Slack allows about one per second).</summary>
-    public TimeSpan StreamUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Minimum time between two <c>chat.update</c> edits of a streamed answer. The default is the pace of
+    /// <c>chat.update</c> in <see cref="Pacing"/> (Tier 3, 50 a minute); when several answers stream in one workspace at
+    /// once, an edit the pace has no room for is skipped (the next one carries its text), never waited for.
+    /// </summary>
+    public TimeSpan StreamUpdateInterval { get; set; } = TimeSpan.FromSeconds(1.2);
+
+    /// <summary>
+    /// How fast each Web API method is called, before Slack has to answer 429: Slack's documented tiers per workspace,
+    /// and per channel for <c>chat.postMessage</c>. Keys are method names; set <c>PerMinute</c> to 0 to leave a method
+    /// unpaced. A 429's <c>Retry-After</c> is honoured on top of this.
+    /// </summary>
+    public Dictionary<string, SlackMethodPace> Pacing { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["chat.postMessage"] = new() { PerMinute = 60, Burst = 3, PerChannel = true },
+        ["chat.update"] = new() { PerMinute = 50, Burst = 5 },
+        ["chat.postEphemeral"] = new() { PerMinute = 100, Burst = 10 },
+        ["views.open"] = new() { PerMinute = 100, Burst = 10 },
+        ["views.update"] = new() { PerMinute = 100, Burst = 10 },
+        ["users.info"] = new() { PerMinute = 100, Burst = 10 },
+        ["conversations.replies"] = new() { PerMinute = 50, Burst = 5 },
+    };
+
+    /// <summary>How long an event id is remembered so that Slack's retries of it are dropped (Slack retries within minutes).</summary>
+    public TimeSpan EventDedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Folder where OAuth installations are kept (bot tokens encrypted with Data Protection).</summary>
     public string InstallationsPath { get; set; } = "data/slack-installations";

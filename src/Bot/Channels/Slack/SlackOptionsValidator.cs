@@ -60,6 +60,19 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:StreamUpdateInterval must not be negative.");
         }
 
+        if (options.EventDedupeWindow <= TimeSpan.Zero)
+        {
+            failures.Add("Slack:EventDedupeWindow must be positive, e.g. 01:00:00.");
+        }
+
+        foreach (var (method, pace) in options.Pacing)
+        {
+            if (pace is null || pace.PerMinute < 0 || pace.Burst < 1)
+            {
+                failures.Add($"Slack:Pacing:{method} needs PerMinute of 0 (unpaced) or more and Burst of at least 1.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

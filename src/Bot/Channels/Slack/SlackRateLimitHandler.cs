@@ -1,25 +1,34 @@
-using System.Collections.Concurrent;
 using System.Net;
 
 namespace MspSupport.Bot.Channels.Slack;
 
 /// <summary>
-/// Slack's rate limits, per Web API method: a 429 answer's <c>Retry-After</c> holds back every call of that method
-/// until it has passed, then the call is sent again (a few times at most). Calls to other methods are not held.
+/// Slack's rate limits on every Web API call: first the method's pace (<see cref="SlackPacer"/>), so that a burst is
+/// spread out before Slack refuses it; then any hold a 429 put on the workspace's method. A 429 answer holds the
+/// method for its <c>Retry-After</c> and the call is sent again (a few times at most); other methods, other
+/// workspaces and, for <c>chat.postMessage</c>, other channels are not held.
 /// </summary>
-public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<SlackRateLimitHandler> logger) : DelegatingHandler
+public sealed partial class SlackRateLimitHandler(SlackPacer pacer, TimeProvider time, ILogger<SlackRateLimitHandler> logger) : DelegatingHandler
 {
     private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var method = request.RequestUri?.AbsolutePath.Split('/')[^1] ?? "";
+        var method = request.RequestUri?.Segments[^1] ?? "";
+        var workspace = request.Headers.Authorization?.Parameter ?? "";
+        request.Options.TryGetValue(SlackPacer.ChannelOption, out var channel);
+        var turnTaken = request.Options.TryGetValue(SlackPacer.TurnTakenOption, out var taken) && taken;
         for (var attempt = 1; ; attempt++)
         {
-            if (_notBefore.TryGetValue(method, out var until) && until - time.GetUtcNow() is { Ticks: > 0 } wait)
+            if (!turnTaken && !await pacer.WaitTurnAsync(workspace, method, channel, cancellationToken))
+            {
+                LogTooManyWaiting(method);
+            }
+
+            turnTaken = false; // a call sent again takes its turn like any other
+            if (pacer.HeldFor(workspace, method) is { Ticks: > 0 } wait)
             {
                 await Task.Delay(wait, time, cancellationToken);
             }
@@ -32,7 +41,7 @@ public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<Sla
 
             var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
             retryAfter = retryAfter > MaxWait ? MaxWait : retryAfter;
-            _notBefore[method] = time.GetUtcNow() + retryAfter;
+            pacer.Hold(workspace, method, retryAfter);
             LogRateLimited(method, retryAfter.TotalSeconds, attempt);
             response.Dispose();
         }
@@ -40,4 +49,7 @@ public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<Sla
 
     [LoggerMessage(1, LogLevel.Warning, "Slack rate-limited {Method}; waiting {Seconds} s before attempt {Attempt}")]
     private partial void LogRateLimited(string method, double seconds, int attempt);
+
+    [LoggerMessage(2, LogLevel.Warning, "Too many Slack {Method} calls wait for their turn; one goes without")]
+    private partial void LogTooManyWaiting(string method);
 }

@@ -8,7 +8,8 @@ namespace MspSupport.Bot.Channels.Slack;
 /// <summary>
 /// Writes the agent's events into one Slack conversation (a thread, or a DM): cards as Block Kit messages, text as
 /// mrkdwn, and a streamed model answer as one message edited with <c>chat.update</c> no more often than
-/// <see cref="SlackOptions.StreamUpdateInterval"/>, finished as the answer card with its numbered sources and buttons.
+/// <see cref="SlackOptions.StreamUpdateInterval"/> and only when the method's pace has room (a progress edit is skipped,
+/// never waited for), finished as the answer card with its numbered sources and buttons (that edit always goes).
 /// </summary>
 public sealed class SlackReplyWriter(SlackApiClient api, BlockKitRenderer renderer, TimeProvider time, TimeSpan interval, string token, string channel, string? threadTs)
 {
@@ -88,10 +89,10 @@ public sealed class SlackReplyWriter(SlackApiClient api, BlockKitRenderer render
             _streamTs = await api.PostMessageAsync(token, channel, threadTs, text, null, cancellationToken);
             _lastEdit = now;
         }
-        else if (now - _lastEdit >= interval)
+        else if (now - _lastEdit >= interval && await api.UpdateIfRoomAsync(token, channel, _streamTs, text, cancellationToken))
         {
+            // Progress edits never wait for chat.update's pace: one without room is skipped and the next carries its text.
             _lastEdit = now;
-            await api.UpdateAsync(token, channel, _streamTs, text, null, cancellationToken);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     public const string SignatureHeader = "X-Slack-Signature";
     public const int MaxBodyBytes = 256 * 1024;
 
+    private SigningKey? _key;
+
     /// <summary>Reads the raw body (at most <see cref="MaxBodyBytes"/>) and verifies it; the body is returned only when verified.</summary>
     public async Task<(byte[]? Body, string? Failure)> ReadVerifiedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -33,10 +35,10 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
             return (null, "the body is larger than a Slack request can be");
         }
 
-        var body = await ReadAsync(request.Body, cancellationToken);
+        var body = await ReadAsync(request.Body, request.ContentLength, cancellationToken);
         if (body is null)
         {
-            return (null, "the body is larger than a Slack request can be");
+            return (null, "the body is larger than a Slack request can be, or shorter than its Content-Length");
         }
 
         var failure = Verify(timestamp, signature, body);
@@ -80,7 +82,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         }
 
         Span<byte> expected = stackalloc byte[32];
-        Compute(secret, timestamp, body, expected);
+        Compute(KeyOf(secret), timestamp, body, expected);
         return CryptographicOperations.FixedTimeEquals(given, expected) ? null : "the signature does not match";
     }
 
@@ -89,22 +91,60 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         Span<byte> mac = stackalloc byte[32];
-        Compute(secret, timestamp, body, mac);
+        Compute(Encoding.UTF8.GetBytes(secret), timestamp, body, mac);
         return "v0=" + Convert.ToHexStringLower(mac);
     }
 
-    private static void Compute(string secret, string timestamp, ReadOnlySpan<byte> body, Span<byte> destination)
+    // One-shot HMAC over "v0:{timestamp}:{body}" in a pooled buffer: no HMAC context object (and its finalizer) per
+    // request, as IncrementalHash would allocate on the acknowledgement path.
+    private static void Compute(ReadOnlySpan<byte> key, string timestamp, ReadOnlySpan<byte> body, Span<byte> destination)
     {
-        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
-        var key = Encoding.UTF8.GetBytes(secret);
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        hmac.AppendData(prefix);
-        hmac.AppendData(body);
-        hmac.GetHashAndReset(destination);
+        var length = 4 + Encoding.UTF8.GetByteCount(timestamp) + body.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var message = rented.AsSpan(0, length);
+            "v0:"u8.CopyTo(message);
+            var at = 3 + Encoding.UTF8.GetBytes(timestamp, message[3..]);
+            message[at++] = (byte)':';
+            body.CopyTo(message[at..]);
+            HMACSHA256.HashData(key, message, destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private static async Task<byte[]?> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    private byte[] KeyOf(string secret)
     {
+        var cached = _key;
+        if (cached is not null && ReferenceEquals(cached.Secret, secret))
+        {
+            return cached.Bytes;
+        }
+
+        cached = new SigningKey(secret, Encoding.UTF8.GetBytes(secret));
+        _key = cached;
+        return cached.Bytes;
+    }
+
+    private static async Task<byte[]?> ReadAsync(Stream stream, long? contentLength, CancellationToken cancellationToken)
+    {
+        if (contentLength is { } known)
+        {
+            // The usual case: one array of the right size, filled straight from the connection.
+            var exact = new byte[known];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == exact.Length ? exact : null;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -127,4 +167,6 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
             ArrayPool<byte>.Shared.Return(chunk);
         }
     }
+
+    private sealed record SigningKey(string Secret, byte[] Bytes);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MspSupport.Core.Marks;
 
 namespace MspSupport.Bot.Channels.Slack;
 
@@ -20,6 +21,7 @@ public static class SlackServiceCollectionExtensions
             protection.PersistKeysToFileSystem(new DirectoryInfo(keyRing));
         }
 
+        services.AddMarks(configuration);
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventDeduplicator>();
         services.AddSingleton<SlackBacklog>();
@@ -30,6 +32,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventIntake>();
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
+        services.AddSingleton<SlackPacer>();
         services.AddTransient<SlackRateLimitHandler>();
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).AddHttpMessageHandler<SlackRateLimitHandler>();
         services.AddHostedService<SlackWorker>();

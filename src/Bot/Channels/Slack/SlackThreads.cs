@@ -1,28 +1,21 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using MspSupport.Core.Marks;
+using MspSupport.Core.Memory;
 
 namespace MspSupport.Bot.Channels.Slack;
 
 /// <summary>
-/// The channel threads the bot takes part in: follow-ups there need no new mention. Kept in memory with a cap; after
-/// a restart a thread is joined again by the next mention.
+/// The channel threads the bot takes part in: follow-ups there need no new mention. Kept in the shared mark store, so
+/// every instance knows them and a restart forgets none; a thread is kept as long as its conversation
+/// (<see cref="MemoryOptions.ConversationTtlDays"/> after the bot last answered there).
 /// </summary>
-public sealed class SlackThreads
+public sealed class SlackThreads(IMarkStore marks, IOptions<MemoryOptions> memory)
 {
-    private const int Cap = 100_000;
-    private readonly ConcurrentDictionary<string, byte> _threads = new(StringComparer.Ordinal);
+    public Task JoinAsync(string teamId, string channel, string threadTs, CancellationToken cancellationToken) =>
+        marks.SetAsync(Key(teamId, channel, threadTs), TimeSpan.FromDays(memory.Value.ConversationTtlDays), cancellationToken);
 
-    public void Join(string teamId, string channel, string threadTs)
-    {
-        if (_threads.Count >= Cap)
-        {
-            _threads.Clear();
-        }
+    public async Task<bool> IsPartOfAsync(string? teamId, string? channel, string? threadTs, CancellationToken cancellationToken) =>
+        teamId is not null && channel is not null && threadTs is not null && await marks.ExistsAsync(Key(teamId, channel, threadTs), cancellationToken);
 
-        _threads.TryAdd(Key(teamId, channel, threadTs), 0);
-    }
-
-    public bool IsPartOf(string? teamId, string? channel, string? threadTs) =>
-        teamId is not null && channel is not null && threadTs is not null && _threads.ContainsKey(Key(teamId, channel, threadTs));
-
-    private static string Key(string teamId, string channel, string threadTs) => $"{teamId}/{channel}/{threadTs}";
+    private static string Key(string teamId, string channel, string threadTs) => $"slack/thread/{teamId}/{channel}/{threadTs}";
 }

@@ -10,18 +10,22 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 {
     private SlackApiStandIn _slack = null!;
     private HttpClient _http = null!;
+    private SlackPacer _pacer = null!;
     private SlackApiClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _slack = await SlackApiStandIn.StartAsync();
-        _http = new HttpClient(new SlackRateLimitHandler(TimeProvider.System, NullLogger<SlackRateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() });
-        _client = new SlackApiClient(_http, Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl }), NullLogger<SlackApiClient>.Instance);
+        var options = Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl });
+        _pacer = new SlackPacer(options, TimeProvider.System);
+        _http = new HttpClient(new SlackRateLimitHandler(_pacer, TimeProvider.System, NullLogger<SlackRateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() });
+        _client = new SlackApiClient(_http, options, _pacer, NullLogger<SlackApiClient>.Instance);
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _pacer.Dispose();
         await _slack.DisposeAsync();
     }
 
