@@ -3,6 +3,10 @@
 # equivalent @slack/bolt app, side by side in one run, both verifying the v0 signature and acknowledging the same
 # signed event_callbacks (events.py: each with its own event id, from many users in many channels). Needs wrk
 # (apt-get install wrk), python3, node and npm. Traffic stays on 127.0.0.1.
+# Our answers to the queued events go to a local Web API stand-in (web-api-stand-in.js). The queue is sized for the
+# run (Slack:QueueCapacity=1000000): Bolt acknowledges and runs its listeners as unbounded promises, so a bounded queue
+# that refuses once full would not be the same work; a real workspace gets at most 30,000 events an hour, so the door's
+# speed matters for bursts, which the queue absorbs.
 # Usage: bench/slack/run.sh [seconds per run, default 15] [connections, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,18 +32,21 @@ sig=$(head -n1 "$events" | cut -f1)
 export BENCH_EVENTS="$events" BENCH_TS="$ts"
 
 free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }
-ours=$(free_port); bolt=$(free_port)
+ours=$(free_port); bolt=$(free_port); api=$(free_port)
+PORT=$api node bench/slack/web-api-stand-in.js >"$out/web-api.log" 2>&1 &
+api_pid=$!
 keyhash=$(printf '%s' "$secret-key" | sha256sum | cut -d' ' -f1)
 data="$out/data"; mkdir -p "$data"
 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet "$out/bot/MspSupport.Bot.dll" --urls "http://127.0.0.1:$ours" \
   --Storage:Sqlite:Path="$data/bot.db" --Knowledge:SourcePath="$PWD/knowledge" --Knowledge:IndexPath="$data/knowledge" \
-  --Slack:SigningSecret="$secret" --Slack:BotToken=xoxb-bench --Slack:ApiBaseUrl=http://127.0.0.1:9/api/ \
+  --Slack:SigningSecret="$secret" --Slack:BotToken=xoxb-bench --Slack:ApiBaseUrl="http://127.0.0.1:$api/api/" \
+  --Slack:QueueCapacity=1000000 \
   --Auth:ApiKeys:0:Name=bench --Auth:ApiKeys:0:Hash="$keyhash" --Auth:ApiKeys:0:Role=Technician \
   --Slack:InstallationsPath="$data/slack" --Slack:KeyRingPath="$data/keys" >"$out/ours.log" 2>&1 &
 ours_pid=$!
 SLACK_SIGNING_SECRET="$secret" PORT=$bolt node bench/slack/bolt-app.js >"$out/bolt.log" 2>&1 &
 bolt_pid=$!
-trap 'kill $ours_pid $bolt_pid 2>/dev/null || true' EXIT
+trap 'kill $ours_pid $bolt_pid $api_pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$ours/health" >/dev/null; do kill -0 $ours_pid || { cat "$out/ours.log"; exit 1; }; sleep 0.05; done
 until grep -q listening "$out/bolt.log"; do sleep 0.05; done
 
