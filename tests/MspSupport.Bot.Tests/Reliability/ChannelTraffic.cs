@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MspSupport.Bot.Channels.Slack;
 using MspSupport.Bot.Rendering.BlockKit;
 using MspSupport.Bot.Tests.Channels.Slack;
@@ -18,7 +19,7 @@ namespace MspSupport.Bot.Tests.Reliability;
 /// Teams double submits of the same card action, web chat double clicks, repeated ticket API Idempotency-Keys. Every
 /// ticket gets a title no other run uses, so the store can be counted afterwards.
 /// </summary>
-internal sealed class ChannelTraffic(HttpClient http, BotConnectorStandIn teams, SlackApiStandIn slack)
+internal sealed partial class ChannelTraffic(HttpClient http, BotConnectorStandIn teams, SlackApiStandIn slack)
 {
     private const string Team = SlackHostFactory.FabrikamTeam;
 
@@ -100,17 +101,17 @@ internal sealed class ChannelTraffic(HttpClient http, BotConnectorStandIn teams,
         await _client.Web.PostMessageAsync(conversation, token, $"create a ticket for {title}");
         var form = await Eventually.FindAsync(
             async () => (await _client.WebActivitiesAsync(conversation, token)).Select(SubmitDataIn).FirstOrDefault(d => d is not null),
-            () => $"No ticket form in web conversation {conversation}.");
+            () => $"No ticket form in web conversation {conversation}: " + string.Join("\n", _client.WebActivitiesAsync(conversation, token).GetAwaiter().GetResult().Select(Brief)));
 
         var submits = doubleSubmit ? 2 : 1;
         form["title"] = title;
         form["description"] = "Filed under load.";
         form["priority"] = "Medium";
-        form["category"] = "Account";
+        form["category"] = "Security";
         await Task.WhenAll(Enumerable.Range(0, submits).Select(_ => _client.SubmitWebCardAsync(conversation, token, form.DeepClone().AsObject())));
         var cards = await Eventually.FindAsync(
             async () => (await _client.WebActivitiesAsync(conversation, token)).Where(IsTicketCard).Select(a => a.ToJsonString()).ToList() is { Count: var count } found && count >= submits ? found : null,
-            () => $"Fewer than {submits} ticket cards in web conversation {conversation}.");
+            () => $"Fewer than {submits} ticket cards in web conversation {conversation}: " + string.Join("\n", _client.WebActivitiesAsync(conversation, token).GetAwaiter().GetResult().Select(Brief)));
         return new FiledTicket("web", title, SameTicket(cards, conversation), submits - 1);
     }
 
@@ -174,7 +175,7 @@ internal sealed class ChannelTraffic(HttpClient http, BotConnectorStandIn teams,
 
     private List<string> SlackTicketPosts(string dm, string user) =>
         [.. slack.Calls.Where(c => c.Method == "chat.postMessage" && (c.Arg("channel") == dm || c.Arg("channel") == user) && c.Arguments["blocks"] is not null
-            && (c.Arg("text") ?? "").Contains("TKT-", StringComparison.Ordinal)).Select(c => c.Arg("text")!)];
+            && TicketId().IsMatch(c.Arg("text") ?? "")).Select(c => c.Arg("text")!)];
 
     private IEnumerable<JsonObject> TeamsSentTo(string conversation) =>
         teams.Sent.Where(a => Uri.UnescapeDataString((string)a["_path"]!).Contains($"/conversations/{conversation}/", StringComparison.Ordinal));
@@ -187,18 +188,25 @@ internal sealed class ChannelTraffic(HttpClient http, BotConnectorStandIn teams,
         return ids[0];
     }
 
+    /// <summary>An activity in a line: who, and its text, submitted value or card heading.</summary>
+    private static string Brief(JsonObject activity) =>
+        $"{(string?)activity["from"]?["role"]}: {(string?)activity["text"] ?? activity["value"]?.ToJsonString() ?? (string?)activity["attachments"]?[0]?["content"]?["body"]?[0]?["text"] ?? "(other)"}";
+
     private static string? FormIdIn(JsonNode? card) =>
         (card?["actions"]?.AsArray() ?? []).Select(a => a?["data"]).FirstOrDefault(d => (string?)d?["verb"] == CardVerbs.TicketCreate)?["formId"] is JsonValue id ? (string?)id : null;
 
     private static JsonObject? SubmitDataIn(JsonObject activity) =>
         (string?)activity["from"]?["role"] != "bot" ? null
-        : (activity["attachments"]?[0]?["content"]?["actions"]?.AsArray() ?? []).Select(a => a?["data"]).FirstOrDefault(d => (string?)d?["verb"] == CardVerbs.TicketCreate)?.DeepClone().AsObject();
+        : (activity["attachments"]?[0]?["content"]?["actions"]?.AsArray() ?? []).Select(a => a?["data"]).FirstOrDefault(d => (string?)d?["verb"] == CardVerbs.TicketCreate && d?["formId"] is not null)?.DeepClone().AsObject();
 
     private static bool IsTicketCard(JsonObject activity) =>
         (string?)activity["from"]?["role"] == "bot" && activity["attachments"] is JsonArray { Count: > 0 } attachments
-        && attachments.ToJsonString().Contains("TKT-", StringComparison.Ordinal);
+        && TicketId().IsMatch(attachments.ToJsonString());
 
     private static JsonObject? OpenFormButton(SlackApiCall call) =>
         (call.Arguments["blocks"] as JsonArray ?? []).SelectMany(b => b?["elements"]?.AsArray() ?? [])
             .FirstOrDefault(e => BlockKitActionValue.Decode((string?)e?["value"])?.Verb == BlockKitRenderer.OpenFormVerb)?.AsObject();
+
+    [GeneratedRegex("TKT-[0-9A-Z]{7}-[0-9A-Z]{5}")]
+    private static partial Regex TicketId();
 }
