@@ -33,6 +33,15 @@ internal sealed partial class ChannelTraffic(HttpClient http, BotConnectorStandI
     /// <summary>Asks in a Teams personal chat, then presses Create on the form once, or twice at the same moment.</summary>
     public async Task<FiledTicket> TeamsAsync(int n, bool doubleSubmit)
     {
+        var form = await TeamsFormAsync(n);
+        var submits = doubleSubmit ? 2 : 1;
+        var cards = await Task.WhenAll(Enumerable.Range(0, submits).Select(_ => TeamsSubmitAsync(form)));
+        return new FiledTicket("teams", form.Title, SameTicket(cards.Select(c => c.ToJsonString()), form.Conversation), submits - 1);
+    }
+
+    /// <summary>Asks for a ticket in a Teams personal chat and waits for the form the assistant sends back.</summary>
+    public async Task<TeamsForm> TeamsFormAsync(int n)
+    {
         var title = Title("teams", n);
         var conversation = $"a:load-{Run}-{n}";
         var aad = $"c0c0c0c0-0000-4000-8000-{n.ToString("D12", CultureInfo.InvariantCulture)}";
@@ -40,12 +49,16 @@ internal sealed partial class ChannelTraffic(HttpClient http, BotConnectorStandI
         var formId = await Eventually.FindAsync(
             () => TeamsSentTo(conversation).Select(a => FormIdIn(a["attachments"]?[0]?["content"])).FirstOrDefault(id => id is not null),
             () => $"No ticket form in Teams conversation {conversation}; it got: " + string.Join("\n", TeamsSentTo(conversation).Select(a => a.ToJsonString())));
+        return new TeamsForm(title, conversation, aad, formId);
+    }
 
-        var submits = doubleSubmit ? 2 : 1;
-        var cards = await Task.WhenAll(Enumerable.Range(0, submits).Select(_ => _client.InvokeAsync(
-            new JsonObject { ["verb"] = CardVerbs.TicketCreate, ["formId"] = formId, ["title"] = title, ["description"] = "Filed under load.", ["priority"] = "High", ["category"] = "Network" },
-            aad, BotHostFactory.CustomerTenant, conversation)));
-        return new FiledTicket("teams", title, SameTicket(cards.Select(c => c.ToJsonString()), conversation), submits - 1);
+    /// <summary>Presses Create on the form (a Universal Actions invoke); returns what Teams shows: the card, or <c>{"text": …}</c>.</summary>
+    public Task<JsonObject> TeamsSubmitAsync(TeamsForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return _client.InvokeAsync(
+            new JsonObject { ["verb"] = CardVerbs.TicketCreate, ["formId"] = form.FormId, ["title"] = form.Title, ["description"] = "Filed under load.", ["priority"] = "High", ["category"] = "Network" },
+            form.Aad, BotHostFactory.CustomerTenant, form.Conversation);
     }
 
     /// <summary>

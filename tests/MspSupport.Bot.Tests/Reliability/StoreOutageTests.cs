@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MspSupport.Bot.Tests.Channels.Slack;
 using MspSupport.Bot.Tests.Channels.WebChat;
 using MspSupport.Testing.Dynalite;
@@ -62,6 +63,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         var (conversation, token, _) = await web.StartAsync("web-outage");
         var hello = await web.PostMessageAsync(conversation, token, "list my tickets");
         await BotSaysAsync(web, conversation, token, hello, _ => true);
+        var form = await traffic.TeamsFormAsync(900);
 
         // The store goes down mid-load.
         var acknowledgedBefore = load.Acknowledged.Count;
@@ -85,6 +87,14 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(SlackRequests.Event(slackAsked))).StatusCode);
         var slackTold = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "D0OUTAGE", timeout: Eventually.Limit);
         Assert.Contains("couldn't reach the ticket or memory store", slackTold.Arg("text"), StringComparison.Ordinal);
+        var pressed = await traffic.TeamsSubmitAsync(form);
+        var pressedSays = pressed["text"] is { } message ? JsonNode.Parse((string)message!)!.GetValue<string>() : pressed.ToJsonString();
+        Assert.Contains("couldn't reach the ticket or memory store", pressedSays, StringComparison.Ordinal);
+        Assert.DoesNotMatch("TKT-[0-9A-Z]{7}-[0-9A-Z]{5}", pressed.ToJsonString());
+        await Eventually.FindAsync(
+            () => _teams.Sent.FirstOrDefault(a => Uri.UnescapeDataString((string)a["_path"]!).Contains(form.Conversation, StringComparison.Ordinal)
+                && ((string?)a["text"] ?? "").Contains("couldn't reach the ticket or memory store", StringComparison.Ordinal)),
+            () => "The Teams conversation was not told why the form failed.");
 
         // The store comes back: the same host, not restarted, files tickets again and the chats go on.
         await _dynalite.RestartAsync();
@@ -97,7 +107,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         var again = await web.PostMessageAsync(conversation, token, "list my tickets");
         var listed = await BotSaysAsync(web, conversation, token, again, r => r["attachments"] is JsonArray { Count: > 0 });
         Assert.DoesNotContain("couldn't reach", listed.ToJsonString(), StringComparison.Ordinal);
-        var ticket = await traffic.TeamsAsync(900, doubleSubmit: true);
+        // The customer presses Create on the same form again, twice: one ticket, the one the outage did not half-write.
+        var ticketCards = await Task.WhenAll(traffic.TeamsSubmitAsync(form), traffic.TeamsSubmitAsync(form));
+        var ticketIds = ticketCards.Select(c => Regex.Match(c.ToJsonString(), "TKT-[0-9A-Z]{7}-[0-9A-Z]{5}").Value).Distinct().ToList();
+        Assert.True(ticketIds is [{ Length: > 0 }], "Teams after the outage: " + string.Join("\n", ticketCards.Select(c => c.ToJsonString())));
+        var ticket = new FiledTicket("teams", form.Title, ticketIds[0], 2);
 
         // Nothing acknowledged is lost, nothing is stored twice, and what is stored is whole.
         var stored = await traffic.StoredAsync();
@@ -113,7 +127,8 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"outage: {outage.Elapsed.TotalSeconds:F1} s (dynalite killed and restarted on the same port and data)");
         output.WriteLine($"ticket API callers: {Callers}, tickets acknowledged: {load.Acknowledged.Count} ({acknowledgedBefore} before the outage, {load.Acknowledged.Count - acknowledgedAtReturn} after it), stored: {stored.Count - 1} + 1 from Teams");
         output.WriteLine($"503 answers during the outage: {load.Unavailable.Count}, re-sends with the same Idempotency-Key: {load.Resends}");
-        output.WriteLine($"chat answers during the outage: web '{Clip((string?)told["text"])}', slack '{Clip(slackTold.Arg("text"))}'");
+        output.WriteLine($"chat answers during the outage: web '{Clip((string?)told["text"])}', slack '{Clip(slackTold.Arg("text"))}', teams '{Clip(pressedSays)}'");
+        output.WriteLine($"Teams form pressed once during the outage and twice after it: ticket {ticket.TicketId}, stored once");
     }
 
     private async Task<JsonObject> GetTicketAsync(string id)

@@ -76,6 +76,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         }
 
         JsonObject? card = null;
+        string? said = null;
         await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), null, cancellationToken))
         {
             if (card is null && reply.Attachments is [{ Content: { } content }])
@@ -84,11 +85,14 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                 continue;
             }
 
+            said = reply.Attachments is null or [] && !string.IsNullOrWhiteSpace(reply.Text) ? reply.Text : said;
             await turn.ReplyAsync(reply, cancellationToken);
         }
 
+        // Without a card, Teams shows the message where the button was: the last thing said (e.g. "couldn't reach the
+        // store, nothing was changed"), not a "Done." that would contradict it.
         return card is null
-            ? Invoke(200, "application/vnd.microsoft.activity.message", JsonValue.Create("Done."))
+            ? Invoke(200, "application/vnd.microsoft.activity.message", JsonValue.Create(said ?? "Done."))
             : Invoke(200, AdaptiveCardRenderer.ContentType, card);
 
         static CardAction? InvokeAction(JsonElement? value) =>
