@@ -158,6 +158,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         private int _next;
         private int _resends;
         private volatile bool _finished;
+        private Exception? _failure;
 
         public ConcurrentQueue<(string TicketId, string Title)> Acknowledged { get; } = new();
 
@@ -168,6 +169,19 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         public void Finish() => _finished = true;
 
         public async Task CallerAsync()
+        {
+            try
+            {
+                await FileUntilFinishedAsync();
+            }
+            catch (Exception e)
+            {
+                _failure ??= e;
+                throw;
+            }
+        }
+
+        private async Task FileUntilFinishedAsync()
         {
             while (!_finished)
             {
@@ -191,10 +205,29 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
 
+        /// <summary>A caller that got an answer other than 201 or 503 ends the wait at once, with that answer.</summary>
+        private void ThrowIfFailed()
+        {
+            if (_failure is not null)
+            {
+                throw new InvalidOperationException("A ticket API caller failed.", _failure);
+            }
+        }
+
         public Task<ConcurrentQueue<(string TicketId, string Title)>> AcknowledgedAtLeastAsync(int count) =>
-            Eventually.FindAsync(() => Acknowledged.Count >= count ? Acknowledged : null, () => $"Only {Acknowledged.Count} tickets acknowledged, {Unavailable.Count} 503s.");
+            Eventually.FindAsync(
+                () =>
+                {
+                    ThrowIfFailed();
+                    return Acknowledged.Count >= count ? Acknowledged : null;
+                }, () => $"Only {Acknowledged.Count} tickets acknowledged, {Unavailable.Count} 503s.");
 
         public Task<ConcurrentQueue<JsonObject>> UnavailableAtLeastAsync(int count) =>
-            Eventually.FindAsync(() => Unavailable.Count >= count ? Unavailable : null, () => $"Only {Unavailable.Count} 503 answers during the outage; {Acknowledged.Count} acknowledged.");
+            Eventually.FindAsync(
+                () =>
+                {
+                    ThrowIfFailed();
+                    return Unavailable.Count >= count ? Unavailable : null;
+                }, () => $"Only {Unavailable.Count} 503 answers during the outage; {Acknowledged.Count} acknowledged.");
     }
 }
