@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Polly.Timeout;
 
 namespace MspSupport.Core.Agent;
 
@@ -7,7 +8,7 @@ public static class FriendlyFailure
 {
     public static string For(Exception exception) => exception switch
     {
-        TimeoutException or OperationCanceledException =>
+        TimeoutException or OperationCanceledException or TimeoutRejectedException =>
             "Sorry, that took too long and I stopped. Please try again in a moment.",
         SqliteException or IOException or HttpRequestException =>
             "Sorry, I couldn't reach the ticket or memory store just now, so nothing was changed. Please try again in a minute; if it keeps happening, contact your MSP by phone or email.",
@@ -16,7 +17,8 @@ public static class FriendlyFailure
 
     public static string ModelNotice(Exception exception) => exception switch
     {
-        TimeoutException or OperationCanceledException => "The AI model took too long, so here is a simpler answer from the knowledge base.",
+        // The model's HTTP client gives up on a slow attempt with Polly's TimeoutRejectedException, not a TimeoutException.
+        TimeoutException or OperationCanceledException or TimeoutRejectedException => "The AI model took too long, so here is a simpler answer from the knowledge base.",
         _ => "The AI model is unavailable right now, so here is a simpler answer from the knowledge base.",
     };
 }

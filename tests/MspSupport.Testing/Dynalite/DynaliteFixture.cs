@@ -15,7 +15,9 @@ namespace MspSupport.Testing.Dynalite;
 /// <summary>
 /// A real DynamoDB wire endpoint for tests: dynalite (installed by <c>npm ci --prefix tests/node</c>) started on a
 /// free loopback port, in memory, and stopped with its whole process tree on dispose. Use it as an xunit class or
-/// collection fixture; give every test class (or test) its own table from <see cref="NewTableName"/>.
+/// collection fixture; give every test class (or test) its own table from <see cref="NewTableName"/>. With
+/// <see cref="DataPath"/> set, dynalite keeps its tables on disk there, so <see cref="StopAsync"/> (an outage) and
+/// <see cref="RestartAsync"/> (the same endpoint back, with what it had acknowledged) can be used mid-test.
 /// </summary>
 public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
 {
@@ -31,6 +33,8 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
         """;
 
     private readonly StringBuilder _output = new();
+    private string? _cli;
+    private int _port;
     private Process? _process;
     private AmazonDynamoDBClient? _client;
     private int _tables;
@@ -40,20 +44,26 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
     /// <summary>The endpoint, e.g. http://127.0.0.1:41234, as Storage:DynamoDb:ServiceUrl would name it.</summary>
     public string ServiceUrl { get; private set; } = "";
 
+    /// <summary>A folder for dynalite's LevelDB files; null (the default) keeps everything in memory.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>Whether dynalite is running now (false between <see cref="StopAsync"/> and <see cref="RestartAsync"/>).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public async Task InitializeAsync()
     {
-        var cli = Path.Combine(RepositoryRoot(), "tests", "node", "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli))
+        _cli = Path.Combine(RepositoryRoot(), "tests", "node", "node_modules", "dynalite", "cli.js");
+        if (!File.Exists(_cli))
         {
             throw new InvalidOperationException(
-                $"dynalite is not installed ({cli} is missing): run ./test.sh or npm ci --prefix tests/node.");
+                $"dynalite is not installed ({_cli} is missing): run ./test.sh or npm ci --prefix tests/node.");
         }
 
         // A port picked free can be taken by someone else before dynalite binds it; try a few.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreeLoopbackPort();
-            Start(cli, port);
+            _port = FreeLoopbackPort();
+            Start();
             if (await AnswersAsync())
             {
                 return;
@@ -63,6 +73,44 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
         }
 
         throw new InvalidOperationException($"dynalite did not start on loopback. Its output:\n{Output()}");
+    }
+
+    /// <summary>
+    /// Kills dynalite as a crash would (no shutdown). The endpoint refuses connections until <see cref="RestartAsync"/>;
+    /// with <see cref="DataPath"/>, what was written stays on disk.
+    /// </summary>
+    public Task StopAsync()
+    {
+        if (DataPath is null)
+        {
+            throw new InvalidOperationException("Without a DataPath a stop would lose every table; set DataPath to simulate an outage.");
+        }
+
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts dynalite again on the same port and data folder and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        if (_cli is null)
+        {
+            throw new InvalidOperationException("The dynalite fixture has not been started.");
+        }
+
+        // The port may still be held for a moment by the killed process's socket; a few tries settle it.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Start();
+            if (await AnswersAsync())
+            {
+                return;
+            }
+
+            Stop();
+        }
+
+        throw new InvalidOperationException($"dynalite did not come back on port {_port}. Its output:\n{Output()}");
     }
 
     public Task DisposeAsync()
@@ -112,8 +160,10 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
         return store;
     }
 
-    private void Start(string cli, int port)
+    private void Start()
     {
+        var cli = _cli!;
+        var port = _port;
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -129,6 +179,13 @@ public sealed class DynaliteFixture : IAsyncLifetime, IDisposable
         foreach (var argument in new[] { "--host", "127.0.0.1", "--port", $"{port}", "--createTableMs", "20", "--deleteTableMs", "20", "--updateTableMs", "20" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (DataPath is not null)
+        {
+            Directory.CreateDirectory(DataPath);
+            start.ArgumentList.Add("--path");
+            start.ArgumentList.Add(DataPath);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node; is it installed and on PATH?");

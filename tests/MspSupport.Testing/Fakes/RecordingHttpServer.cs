@@ -28,7 +28,17 @@ public sealed class RecordingHttpServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, StandInResponse> respond)
+    public static Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, StandInResponse> respond)
+    {
+        ArgumentNullException.ThrowIfNull(respond);
+        return StartAsync((request, _) => Task.FromResult(respond(request)));
+    }
+
+    /// <summary>
+    /// A server whose protocol may take its time (a slow or stalled remote); the token is the request's own, cancelled
+    /// when the client gives up and closes the connection.
+    /// </summary>
+    public static async Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, CancellationToken, Task<StandInResponse>> respond)
     {
         ArgumentNullException.ThrowIfNull(respond);
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,7 +56,16 @@ public sealed class RecordingHttpServer : IAsyncDisposable
             var rawPath = rawTarget.Split('?')[0];
             var request = new RecordedRequest(context.Request.Method, rawPath, context.Request.QueryString.Value ?? string.Empty, headers, body);
             server!.Requests.Enqueue(request);
-            var response = respond(request);
+            StandInResponse response;
+            try
+            {
+                response = await respond(request, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // the client went away while the stand-in was stalling
+            }
+
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = response.ContentType;
             await context.Response.WriteAsync(response.Body, context.RequestAborted);

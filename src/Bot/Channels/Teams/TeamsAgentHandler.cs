@@ -79,6 +79,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         }
 
         JsonObject? card = null;
+        string? said = null;
         await foreach (var reply in RepliesAsync(TurnFor(turn.Activity, null, action), null, null, cancellationToken))
         {
             if (card is null && reply.Attachments is [{ Content: { } content }])
@@ -87,11 +88,14 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
                 continue;
             }
 
+            said = reply.Attachments is null or [] && !string.IsNullOrWhiteSpace(reply.Text) ? reply.Text : said;
             await turn.ReplyAsync(reply, cancellationToken);
         }
 
+        // Without a card, Teams shows the message where the button was: the last thing said (e.g. "couldn't reach the
+        // store, nothing was changed"), not a "Done." that would contradict it.
         return card is null
-            ? Invoke(200, "application/vnd.microsoft.activity.message", JsonValue.Create("Done."))
+            ? Invoke(200, "application/vnd.microsoft.activity.message", JsonValue.Create(said ?? "Done."))
             : Invoke(200, AdaptiveCardRenderer.ContentType, card);
 
         static CardAction? InvokeAction(JsonElement? value) =>
@@ -103,8 +107,8 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
     /// <summary>
     /// The agent's events as Teams activities, sent in order. A model answer (text deltas, then the whole text and its
     /// citations) becomes one message with its sources and feedback buttons; with <paramref name="stream"/> (1:1 chats)
-    /// its deltas are streamed first and that message closes the stream; <paramref name="typing"/> stops when they start. Cards and notices that arrive while the model
-    /// is still answering wait until the answer is complete.
+    /// its deltas are streamed first and that message closes the stream; <paramref name="typing"/> stops when they start.
+    /// Cards and notices that arrive while the model is still answering wait until the answer is complete.
     /// </summary>
     private async IAsyncEnumerable<Activity> RepliesAsync(Turn turn, TeamsStreamingReply? stream, TeamsTypingIndicator? typing, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
