@@ -10,3 +10,10 @@ request = function()
   activity = activity:gsub("BENCH_CONVERSATION_ID", string.format("a:bench-chat-%d", math.random(1, 1000)))
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, activity)
 end
+
+-- BENCH_DELAY_MS paces each connection (wrk waits that long before its next request), for latency at a set rate
+-- below saturation: connections × 1000 / (delay + latency) requests a second.
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+if pause > 0 then
+  delay = function() return pause end
+end

@@ -6,12 +6,14 @@
 # Bot Connector stand-in (the tests' BotConnectorStandIn as a process, HTTPS with its own certificate).
 # Needs wrk (apt-get install wrk), node and npm. Traffic stays on 127.0.0.1.
 # Usage: bench/teams/run.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 15]
+#        [pause per connection between requests in ms, default 0 = as fast as each bot answers]
 # (the warm-up lets tiered compilation finish: with 5 s, a loaded machine still spent ~14% of the bot's CPU in the JIT)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-20}
 connections=${2:-32}
 warmup=${3:-15}
+export BENCH_DELAY_MS=${4:-0}
 out=artifacts/bench/teams
 rm -rf "$out"; mkdir -p "$out"
 if ! command -v wrk >/dev/null; then
