@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
-using MspSupport.Testing;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Channels.Teams;
@@ -71,32 +68,11 @@ public sealed class TeamsAcknowledgementTests
     private static bool IsAnswer(JsonObject activity) =>
         (string?)activity["type"] == "message" && ((string?)activity["text"] ?? "").Contains(SlowModelBotHostFixture.Answer, StringComparison.Ordinal);
 
-    private static List<JsonObject> Sent(BotConnectorStandIn connector, string conversation) =>
-        connector.Sent.Where(a => (string?)a["conversation"]?["id"] == conversation).ToList();
+    private static List<JsonObject> Sent(BotConnectorStandIn connector, string conversation) => TeamsActivities.SentTo(connector, conversation);
 
-    private static async Task<HttpResponseMessage> PostAsync(Running fixture, JsonObject activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Connector.CreateChannelToken(TeamsHost.AppId, fixture.Connector.ServiceUrl));
-        return await fixture.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(Running fixture, JsonObject activity) => TeamsActivities.PostAsync(fixture.Client, fixture.Connector, activity);
 
-    /// <summary>The recorded Teams message in a group chat of its own (a model answer there is one plain message).</summary>
-    private static JsonObject Message(BotConnectorStandIn connector, string text, string conversation)
-    {
-        var path = Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "teams", "message-personal.json");
-        var activity = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        activity["serviceUrl"] = connector.ServiceUrl;
-        activity["id"] = $"f:{Guid.NewGuid()}";
-        activity["text"] = text;
-        activity["conversation"]!["id"] = conversation;
-        activity["conversation"]!["conversationType"] = "groupChat";
-        activity["conversation"]!["isGroup"] = true;
-        return activity;
-    }
+    private static JsonObject Message(BotConnectorStandIn connector, string text, string conversation) => TeamsActivities.Message(connector, text, conversation);
 
     private sealed class Running(SlowModelBotHostFixture fixture) : IAsyncDisposable
     {

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
-using MspSupport.Testing;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Channels.Teams;
@@ -57,8 +54,7 @@ public sealed class TeamsTypingTests : IClassFixture<SlowModelBotHostFixture>
     private static bool IsAnswer(JsonObject activity) =>
         (string?)activity["type"] == "message" && ((string?)activity["text"] ?? "").Contains(SlowModelBotHostFixture.Answer, StringComparison.Ordinal);
 
-    private List<JsonObject> Sent(string conversation) =>
-        _connector.Sent.Where(a => (string?)a["conversation"]?["id"] == conversation).ToList();
+    private List<JsonObject> Sent(string conversation) => TeamsActivities.SentTo(_connector, conversation);
 
     private async Task<List<JsonObject>> SentToAsync(string conversation, Func<JsonObject, bool> until)
     {
@@ -76,27 +72,7 @@ public sealed class TeamsTypingTests : IClassFixture<SlowModelBotHostFixture>
         throw new InvalidOperationException("Nothing expected was sent: " + string.Join("\n", Sent(conversation).Select(a => a.ToJsonString())));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connector.CreateChannelToken(TeamsHost.AppId, _connector.ServiceUrl));
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) => TeamsActivities.PostAsync(_client, _connector, activity);
 
-    /// <summary>The recorded Teams message, in a group chat of its own (a model answer there is one plain message).</summary>
-    private JsonObject Message(string text, string conversation)
-    {
-        var path = Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "teams", "message-personal.json");
-        var activity = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        activity["serviceUrl"] = _connector.ServiceUrl;
-        activity["id"] = $"f:{Guid.NewGuid()}";
-        activity["text"] = text;
-        activity["conversation"]!["id"] = conversation;
-        activity["conversation"]!["conversationType"] = "groupChat";
-        activity["conversation"]!["isGroup"] = true;
-        return activity;
-    }
+    private JsonObject Message(string text, string conversation) => TeamsActivities.Message(_connector, text, conversation);
 }
