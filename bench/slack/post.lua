@@ -29,3 +29,10 @@ function request()
   at = at % n + 1
   return requests[at]
 end
+
+-- BENCH_DELAY_MS paces each connection (wrk waits that long before its next request): a set rate below saturation,
+-- connections × 1000 / (delay + latency) requests a second, for the latency Slack sees at that rate.
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+if pause > 0 then
+  delay = function() return pause end
+end

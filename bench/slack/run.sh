@@ -7,11 +7,12 @@
 # run (Slack:QueueCapacity=1000000): Bolt acknowledges and runs its listeners as unbounded promises, so a bounded queue
 # that refuses once full would not be the same work; a real workspace gets at most 30,000 events an hour, so the door's
 # speed matters for bursts, which the queue absorbs.
-# Usage: bench/slack/run.sh [seconds per run, default 15] [connections, default 50]
+# Usage: bench/slack/run.sh [seconds per run, default 15] [connections, default 50] [pause per connection in ms, default 0]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
 connections=${2:-50}
+export BENCH_DELAY_MS=${3:-0}
 out=artifacts/bench/slack
 rm -rf "$out"; mkdir -p "$out"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
