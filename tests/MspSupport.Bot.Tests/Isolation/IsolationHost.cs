@@ -90,6 +90,7 @@ public sealed class IsolationHost : IAsyncLifetime
         Assert.Equal(Filed.ToJsonString(), now.ToJsonString());
 
         using var list = await SendAsync(HttpMethod.Get, "/tickets?customerId=fabrikam", IsolationHostFactory.TechKey);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         var items = (await list.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
         Assert.Equal([BobsTicketId], items.Select(t => (string)t!["ticketId"]!));
     }

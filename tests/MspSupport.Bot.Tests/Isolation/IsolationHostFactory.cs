@@ -23,6 +23,10 @@ internal sealed class IsolationHostFactory(BotConnectorStandIn connector, SlackA
         settings["Auth:ApiKeys:1:Role"] = "Customer";
         settings["Auth:ApiKeys:1:CustomerId"] = "contoso";
 
+        // Every test reads B's ticket with the technician key after each attempt: more than the per-caller default allows.
+        settings["RateLimiting:Burst"] = "10000";
+        settings["RateLimiting:PerSecond"] = "1000";
+
         settings["Identity:Tenants:0:Channel"] = "teams";
         settings["Identity:Tenants:0:TenantId"] = BotHostFactory.CustomerTenant;
         settings["Identity:Tenants:0:Role"] = "Customer";

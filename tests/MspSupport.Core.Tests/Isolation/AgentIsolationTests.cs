@@ -9,8 +9,8 @@ namespace MspSupport.Core.Tests.Isolation;
 
 /// <summary>
 /// Customer A (Alice, contoso) reaches nothing of customer B (Bob, fabrikam) through the agent: not by naming B's ticket
-/// id in text or in a forged card submission, not through a model that calls the ticket tools with B's id or customer,
-/// and not through long-term memory or a conversation id B owns. B's data is checked unchanged after every attempt.
+/// id in text or in a forged card submission, nor through a model that calls the ticket tools with B's id or customer.
+/// B's data is checked unchanged after every attempt. Memory and conversations: <see cref="MemoryIsolationContract"/>.
 /// </summary>
 public sealed class AgentIsolationTests : IAsyncLifetime
 {
@@ -75,23 +75,6 @@ public sealed class AgentIsolationTests : IAsyncLifetime
             Assert.DoesNotContain(BobsSecret, r.Text, StringComparison.Ordinal);
         });
         await AssertBobsTicketUntouchedAsync();
-    }
-
-    [Fact]
-    public async Task Another_customers_memories_and_conversation_never_reach_the_model_in_a_shared_conversation()
-    {
-        await _agent.SayAsync(Bob, "remember that our payroll vendor is Acme Payroll Ltd", "shared-thread");
-        _model.ThenText("Here is what I know.").ThenText("{}");
-
-        await _agent.SayAsync(Alice, "my laptop will not connect to the office wifi since this morning, any ideas?", "shared-thread");
-
-        var request = _model.Requests.First();
-        Assert.DoesNotContain("Acme Payroll", request.SystemPrompt, StringComparison.Ordinal);
-        Assert.DoesNotContain(request.Messages, m => m.Text.Contains("Acme Payroll", StringComparison.Ordinal));
-        Assert.Empty(await _agent.Memory.ListByActorAsync(Alice.Key, default));
-        var thread = await _agent.Conversations.GetAsync("shared-thread", default);
-        Assert.Equal(Bob.Key, thread!.UserId);
-        Assert.DoesNotContain(thread.Messages, m => m.Text.Contains("office wifi", StringComparison.Ordinal));
     }
 
     private async Task AssertBobsTicketUntouchedAsync()
