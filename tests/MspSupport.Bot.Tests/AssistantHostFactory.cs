@@ -28,6 +28,18 @@ internal abstract class AssistantHostFactory(string name, string techKey, BotCon
 
     public string Folder => _folder;
 
+    /// <summary>Slack on, single-workspace, against a Web API stand-in, with its files under <see cref="Folder"/> and edits not throttled.</summary>
+    protected void AddSlackStandInSettings(IDictionary<string, string?> settings, string apiBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Slack:SigningSecret"] = Channels.Slack.SlackHostFactory.SigningSecret;
+        settings["Slack:BotToken"] = Channels.Slack.SlackHostFactory.BotToken;
+        settings["Slack:ApiBaseUrl"] = apiBaseUrl;
+        settings["Slack:InstallationsPath"] = Path.Combine(Folder, "installations");
+        settings["Slack:KeyRingPath"] = Path.Combine(Folder, "keys");
+        settings["Slack:StreamUpdateInterval"] = "00:00:00";
+    }
+
     /// <summary>The Bot Connector stand-in Teams points at, when Teams is on.</summary>
     protected BotConnectorStandIn? Teams => teams;
 

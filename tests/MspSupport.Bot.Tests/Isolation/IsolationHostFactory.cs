@@ -35,12 +35,7 @@ internal sealed class IsolationHostFactory(BotConnectorStandIn connector, SlackA
         settings["Identity:Tenants:1:TenantId"] = SlackHostFactory.ContosoTeam;
         settings["Identity:Tenants:1:CustomerId"] = "contoso";
 
-        settings["Slack:SigningSecret"] = SlackHostFactory.SigningSecret;
-        settings["Slack:BotToken"] = SlackHostFactory.BotToken;
-        settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
-        settings["Slack:InstallationsPath"] = Path.Combine(Folder, "installations");
-        settings["Slack:KeyRingPath"] = Path.Combine(Folder, "keys");
-        settings["Slack:StreamUpdateInterval"] = "00:00:00";
+        AddSlackStandInSettings(settings, slack.ApiBaseUrl);
 
         settings["WebChat:TokenSigningKey"] = "isolation-test-signing-key-0123456789abcdef";
         settings["WebChat:Auth:LocalCustomerId"] = "contoso";

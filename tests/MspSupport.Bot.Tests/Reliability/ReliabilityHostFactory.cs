@@ -41,12 +41,7 @@ internal sealed class ReliabilityHostFactory(BotConnectorStandIn teams, SlackApi
         settings["Identity:Tenants:1:TenantId"] = SlackHostFactory.FabrikamTeam;
         settings["Identity:Tenants:1:CustomerId"] = "fabrikam";
 
-        settings["Slack:SigningSecret"] = SlackHostFactory.SigningSecret;
-        settings["Slack:BotToken"] = SlackHostFactory.BotToken;
-        settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
-        settings["Slack:InstallationsPath"] = Path.Combine(Folder, "installations");
-        settings["Slack:KeyRingPath"] = Path.Combine(Folder, "keys");
-        settings["Slack:StreamUpdateInterval"] = "00:00:00";
+        AddSlackStandInSettings(settings, slack.ApiBaseUrl);
 
         settings["WebChat:TokenSigningKey"] = "reliability-test-signing-key-0123456789abcdef";
         settings["WebChat:Auth:LocalCustomerId"] = "contoso";

@@ -22,12 +22,7 @@ internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionar
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Knowledge:SourceBaseUrl"] = "https://kb.example-msp.com";
-        settings["Slack:SigningSecret"] = SigningSecret;
-        settings["Slack:BotToken"] = BotToken;
-        settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
-        settings["Slack:InstallationsPath"] = Path.Combine(Folder, "installations");
-        settings["Slack:KeyRingPath"] = Path.Combine(Folder, "keys");
-        settings["Slack:StreamUpdateInterval"] = "00:00:00";
+        AddSlackStandInSettings(settings, slack.ApiBaseUrl);
         settings["Identity:Tenants:0:Channel"] = "slack";
         settings["Identity:Tenants:0:TenantId"] = ContosoTeam;
         settings["Identity:Tenants:0:CustomerId"] = "contoso";
