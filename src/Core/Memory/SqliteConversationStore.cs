@@ -52,7 +52,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        await using var connection = await OpenAsync(_connectionString, cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await using var select = Command(connection, "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;");
         select.Parameters.AddWithValue("$id", conversationId);
         select.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeSeconds());

@@ -96,7 +96,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     private async Task<IReadOnlyList<MemoryItem>> ListAsync(string where, string value, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(_connectionString, cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await using var select = Command(connection, $"SELECT namespace, memory_id, actor_id, at, text FROM memories {where}");
         select.Parameters.AddWithValue("$value", value);
         var items = new List<MemoryItem>();

@@ -44,7 +44,7 @@ public sealed class SqliteConversationReferenceStore : IConversationReferenceSto
     public async Task<ConversationReference?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticketId);
-        await using var connection = await OpenAsync(_connectionString, cancellationToken);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await using var select = Command(connection, "SELECT body FROM ticket_conversation_refs WHERE ticket_id = $id;");
         select.Parameters.AddWithValue("$id", ticketId);
         return await select.ExecuteScalarAsync(cancellationToken) is string body ? Deserialize(body) : null;

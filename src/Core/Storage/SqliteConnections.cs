@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace MspSupport.Core.Storage;
@@ -8,6 +9,12 @@ namespace MspSupport.Core.Storage;
 /// </summary>
 internal static class SqliteConnections
 {
+    /// <summary>
+    /// Native handles already set to NORMAL sync. A pragma lives as long as its handle, and the pool hands the same
+    /// handle out again, so each is set once instead of on every open.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     public static string ConnectionString(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,11 +35,12 @@ internal static class SqliteConnections
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        if (forWriting)
+        if (forWriting && connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
         {
             // Per connection: WAL makes NORMAL durable across application crashes; only an OS crash can lose the
             // last commits, an accepted trade for an embedded default (the AWS stores are the durable ones).
             await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+            Configured.AddOrUpdate(handle, Configured);
         }
 
         return connection;
