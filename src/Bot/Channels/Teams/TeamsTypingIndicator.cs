@@ -42,7 +42,14 @@ internal sealed partial class TeamsTypingIndicator : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(wait, time, _stop.Token);
+                // Stopped before the delay ran out is the usual case (an instant answer): no exception for it, a
+                // thrown cancellation per turn cost more than the rest of the indicator.
+                await Task.Delay(wait, time, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 await turn.ReplyAsync(new Activity { Type = "typing" }, cancellationToken);
                 wait = options.TypingInterval;
             }
