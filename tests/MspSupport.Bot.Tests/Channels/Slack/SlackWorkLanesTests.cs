@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using MspSupport.Bot.Channels.Slack;
+using MspSupport.Bot.Rendering.BlockKit;
+using MspSupport.Core.Cards;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Channels.Slack;
@@ -44,6 +46,30 @@ public sealed class SlackWorkLanesTests
         await host.StopHostAsync(); // stops the host while the question is worked on and the help is queued
 
         AssertAnsweredInOrder(host.Slack.Calls, "C0DRAIN", thread);
+    }
+
+    [Fact]
+    public async Task A_button_that_opens_the_ticket_form_opens_its_modal_before_the_acknowledgement_while_its_thread_is_busy()
+    {
+        await using var host = await SlowModelSlackHost.StartAsync();
+        var question = SlackRequests.Mention(Contoso, "U0ALICE", "C0MODAL", Question);
+        var thread = Ts(question);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(SlackRequests.Event(question))).StatusCode);
+        var open = new JsonObject
+        {
+            ["action_id"] = "open-form",
+            ["value"] = BlockKitActionValue.Encode(BlockKitRenderer.OpenFormVerb, new Dictionary<string, string> { ["mode"] = "New", ["title"] = "Wi-Fi drops every afternoon", ["submitVerb"] = CardVerbs.TicketCreate }),
+        };
+        var click = SlackRequests.Click(Contoso, "U0ALICE", "C0MODAL", thread, thread, open);
+        var triggerId = (string)click["trigger_id"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(SlackRequests.Interaction(click))).StatusCode);
+
+        // views.open was called before the click was acknowledged: the trigger id lasts three seconds, the thread's
+        // question (ahead of the click in its lane) takes longer.
+        var opened = Assert.Single(host.Slack.Calls, c => c.Method == "views.open" && c.Arg("trigger_id") == triggerId);
+        Assert.Contains("Wi-Fi drops every afternoon", opened.Arguments["view"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Slack.Calls, c => IsAnswer(c, "C0MODAL"));
     }
 
     [Fact]
