@@ -82,16 +82,15 @@ public sealed partial class SlackAgentHandler(
             return; // an emoji or a bare mention alone: nothing to answer
         }
 
-        var isDirect = e.ChannelType == "im";
-        var thread = isDirect ? e.ThreadTs : e.ThreadTs ?? e.Ts;
-        var place = new SlackPlace(team, e.Channel!, thread, e.User!, envelope.BotUserId);
+        var place = PlaceOf(envelope);
+        var thread = place.ThreadTs;
         // The thread so far helps a model answer; a deterministic intent or a knowledge search wants the question alone.
         if (e.ThreadTs is not null && models.Any && router.Decide(text).Intent is null && !await threads.IsPartOfAsync(team, e.Channel, e.ThreadTs, cancellationToken))
         {
             text += await ThreadContextAsync(token, e, cancellationToken);
         }
 
-        if (!isDirect && thread is not null)
+        if (e.ChannelType != "im" && thread is not null)
         {
             await threads.JoinAsync(team, e.Channel!, thread, cancellationToken);
         }
@@ -99,6 +98,18 @@ public sealed partial class SlackAgentHandler(
         var caller = await callers.ResolveAsync(team, e.User!, token, cancellationToken);
         var writer = Writer(token, place.Channel, place.ThreadTs);
         await RunAsync(place, caller, text, null, writer, cancellationToken, files);
+    }
+
+    /// <summary>
+    /// Where an event is answered (and which work lane it takes): the thread it is in, or the thread it starts in a
+    /// channel; a DM message outside a thread is answered at the top of the DM. Only for events of interest.
+    /// </summary>
+    public static SlackPlace PlaceOf(SlackEventEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var e = envelope.Event!;
+        var thread = e.ChannelType == "im" ? e.ThreadTs : e.ThreadTs ?? e.Ts;
+        return new SlackPlace(TeamOf(envelope)!, e.Channel!, thread, e.User!, envelope.BotUserId);
     }
 
     /// <summary>

@@ -2,12 +2,12 @@ namespace MspSupport.Bot.Channels.Slack;
 
 /// <summary>
 /// Takes a verified event from either door (HTTP Events API or Socket Mode). On the request path it only drops what
-/// the event alone shows is not for the assistant and queues the rest: no I/O before the acknowledgement. A worker
-/// then checks thread membership (for follow-ups without a mention) and claims the event id in the shared store, so
-/// that a retry, here or on another instance, is dropped. Returns false only when the queue is full, so that Slack
-/// retries later.
+/// the event alone shows is not for the assistant and queues the rest in its conversation's lane: no I/O before the
+/// acknowledgement. In the lane, after the thread's earlier events, it checks thread membership (for follow-ups
+/// without a mention) and claims the event id in the shared store, so that a retry, here or on another instance, is
+/// dropped. Returns false only when the lanes are full: nothing was claimed, so Slack's retry is worked on.
 /// </summary>
-public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator, SlackBacklog backlog, SlackThreads threads, SlackAgentHandler handler, TimeProvider time, ILogger<SlackEventIntake> logger)
+public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator, SlackWorkLanes lanes, SlackThreads threads, SlackAgentHandler handler, TimeProvider time, ILogger<SlackEventIntake> logger)
 {
     private static readonly TimeSpan FullLogEvery = TimeSpan.FromSeconds(10);
     private long _refused;
@@ -22,7 +22,7 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
             return true;
         }
 
-        if (backlog.TryEnqueue(ct => WorkAsync(envelope, interest, retryNumber, ct)))
+        if (lanes.TryEnqueue(SlackWorkLanes.LaneOf(SlackAgentHandler.PlaceOf(envelope)), ct => WorkAsync(envelope, interest, retryNumber, ct)))
         {
             return true;
         }
@@ -31,7 +31,7 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
         return false;
     }
 
-    // A full backlog refuses events by the thousand; one log line per request would block requests on the console.
+    // Full lanes refuse events by the thousand; one log line per request would block requests on the console.
     private void RefusedWhileFull()
     {
         Interlocked.Increment(ref _refused);
@@ -39,7 +39,7 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
         var now = time.GetTimestamp();
         if ((last == long.MinValue || time.GetElapsedTime(last, now) >= FullLogEvery) && Interlocked.CompareExchange(ref _fullLoggedAt, now, last) == last)
         {
-            LogBacklogFull(Interlocked.Exchange(ref _refused, 0));
+            LogLanesFull(Interlocked.Exchange(ref _refused, 0));
         }
     }
 
@@ -63,6 +63,6 @@ public sealed partial class SlackEventIntake(SlackEventDeduplicator deduplicator
     [LoggerMessage(1, LogLevel.Information, "Slack resent event {EventId} (retry {Retry}); it was already taken")]
     private partial void LogRetryDropped(string eventId, int retry);
 
-    [LoggerMessage(2, LogLevel.Warning, "The Slack backlog is full; {Refused} event(s) refused for Slack to retry since the last report")]
-    private partial void LogBacklogFull(long refused);
+    [LoggerMessage(2, LogLevel.Warning, "The Slack work lanes are full (Slack:QueueCapacity); {Refused} event(s) refused for Slack to retry since the last report")]
+    private partial void LogLanesFull(long refused);
 }

@@ -20,7 +20,7 @@ public sealed partial class SlackInteractions(
     SlackApiClient api,
     SlackInstallations installations,
     SlackCallers callers,
-    SlackBacklog backlog,
+    SlackWorkLanes lanes,
     IConversationReferenceStore references,
     ILogger<SlackInteractions> logger)
 {
@@ -46,31 +46,38 @@ public sealed partial class SlackInteractions(
         switch (interaction.Type)
         {
             case "block_actions":
-                Queue(ct => BlockActionsAsync(interaction, team, user, token, ct));
+                await BlockActionsAsync(interaction, team, user, token, cancellationToken);
                 return null;
             case "view_submission":
                 return await SubmitAsync(interaction, team, user, token, cancellationToken);
             case "shortcut" when interaction.CallbackId == CreateTicketShortcut:
-                Queue(ct => OpenNewFormAsync(interaction, team, user, token, "", null, null, ct));
+                // A modal opens with the trigger id, which lasts three seconds: before the acknowledgement, never queued.
+                await OpenNewFormAsync(interaction, team, user, token, "", null, null, cancellationToken);
                 return null;
             case "message_action" when interaction.CallbackId == CreateTicketFromMessageShortcut:
                 var message = interaction.Message;
                 var text = SlackAgentHandler.CleanText(message?.Text);
-                Queue(ct => OpenNewFormAsync(interaction, team, user, token, text, interaction.Channel?.Id, message?.ThreadTs ?? message?.Ts, ct));
+                await OpenNewFormAsync(interaction, team, user, token, text, interaction.Channel?.Id, message?.ThreadTs ?? message?.Ts, cancellationToken);
                 return null;
             default:
                 return null; // view_closed and anything newer: acknowledged, nothing to do
         }
     }
 
-    private void Queue(Func<CancellationToken, Task> work)
+    private void Queue(string lane, string kind, Func<CancellationToken, Task> work)
     {
-        if (!backlog.TryEnqueue(work))
+        if (!lanes.TryEnqueue(lane, work))
         {
-            LogBacklogFull();
+            LogLanesFull(kind);
         }
     }
 
+    /// <summary>
+    /// A button that opens a modal does so at once, before the acknowledgement (its trigger id lasts three seconds);
+    /// any other click is a turn, queued in the lane of the thread the button's message is in, after that thread's
+    /// earlier work. A turn that answers with a form still tries the modal, and posts the form with an "open" button
+    /// when the trigger id has expired meanwhile.
+    /// </summary>
     private async Task BlockActionsAsync(SlackInteraction interaction, string team, string user, string token, CancellationToken cancellationToken)
     {
         var clicked = interaction.Actions is [var first, ..] ? first : null;
@@ -99,8 +106,13 @@ public sealed partial class SlackInteractions(
         }
 
         var place = new SlackPlace(team, channel, IsDirect(channel) && interaction.Message?.ThreadTs is null ? null : thread, user, null);
-        var caller = await callers.ResolveAsync(team, user, token, cancellationToken);
-        var writer = handler.Writer(token, channel, place.ThreadTs, (f, ct) => OpenFormAsync(token, interaction.TriggerId, f, channel, place.ThreadTs, ct));
+        Queue(SlackWorkLanes.LaneOf(place), "button click", ct => ActAsync(interaction, place, action, token, ct));
+    }
+
+    private async Task ActAsync(SlackInteraction interaction, SlackPlace place, CardAction action, string token, CancellationToken cancellationToken)
+    {
+        var caller = await callers.ResolveAsync(place.TeamId, place.UserId, token, cancellationToken);
+        var writer = handler.Writer(token, place.Channel, place.ThreadTs, (f, ct) => OpenFormAsync(token, interaction.TriggerId, f, place.Channel, place.ThreadTs, ct));
         await handler.RunAsync(place, caller, null, action, writer, cancellationToken);
     }
 
@@ -140,7 +152,10 @@ public sealed partial class SlackInteractions(
                 : BlockKitModals.Errors(invalid);
         }
 
-        Queue(ct => PostAsync(place, token, events, ct));
+        // In a thread or a DM the answer waits for the conversation's earlier work; at the top of a channel (a command's or
+        // shortcut's form) it is the user's own.
+        var lane = place.ThreadTs is not null || IsDirect(channel) ? SlackWorkLanes.LaneOf(place) : SlackWorkLanes.LaneOf(team, user);
+        Queue(lane, "form submission's answer", ct => PostAsync(place, token, events, ct));
         return null;
     }
 
@@ -221,6 +236,6 @@ public sealed partial class SlackInteractions(
     [LoggerMessage(1, LogLevel.Warning, "A Slack interaction came from team {TeamId}, where the app has no bot token (not installed)")]
     private partial void LogNotInstalled(string teamId);
 
-    [LoggerMessage(2, LogLevel.Warning, "The Slack backlog is full; an interaction was dropped")]
-    private partial void LogBacklogFull();
+    [LoggerMessage(2, LogLevel.Warning, "The Slack work lanes are full (Slack:QueueCapacity); a {Kind} was dropped")]
+    private partial void LogLanesFull(string kind);
 }

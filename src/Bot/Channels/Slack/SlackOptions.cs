@@ -35,10 +35,16 @@ public sealed class SlackOptions
     /// <summary>How old a request's timestamp may be before it is refused as a replay (Slack recommends five minutes).</summary>
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Events waiting for a worker; when full, Slack gets a 503 and retries later.</summary>
+    /// <summary>
+    /// Work items held after the acknowledgement, waiting and running; past it an event is answered 503 (over Socket
+    /// Mode: not acknowledged) and Slack sends it again later.
+    /// </summary>
     public int QueueCapacity { get; set; } = 1024;
 
-    /// <summary>How many events are worked on at once.</summary>
+    /// <summary>
+    /// Work items run at once. Each conversation (a thread, or a DM outside threads) is one lane whose events run one at
+    /// a time in the order they came; lanes run side by side up to this many.
+    /// </summary>
     public int Workers { get; set; } = 4;
 
     /// <summary>

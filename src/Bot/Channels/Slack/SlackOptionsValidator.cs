@@ -50,9 +50,15 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:ReplayWindow must be positive, e.g. 00:05:00.");
         }
 
-        if (options.QueueCapacity < 1 || options.Workers < 1)
+        if (options.Workers is < 1 or > 256)
         {
-            failures.Add("Slack:QueueCapacity and Slack:Workers must be at least 1.");
+            failures.Add("Slack:Workers must be between 1 and 256 (work items run at once, one per conversation lane).");
+        }
+
+        // The load benchmark runs with a million to match Bolt's unbounded listeners; more is a typo.
+        if (options.QueueCapacity < Math.Max(1, options.Workers) || options.QueueCapacity > 1_000_000)
+        {
+            failures.Add("Slack:QueueCapacity must be at least Slack:Workers and at most 1000000.");
         }
 
         if (options.StreamUpdateInterval < TimeSpan.Zero)

@@ -24,7 +24,8 @@ public static class SlackServiceCollectionExtensions
         services.AddMarks(configuration);
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventDeduplicator>();
-        services.AddSingleton<SlackBacklog>();
+        services.AddSingleton<SlackWorkLanes>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackWorkLanes>());
         services.AddSingleton<SlackThreads>();
         services.AddSingleton<SlackInstallations>();
         services.AddSingleton<SlackCallers>();
@@ -35,7 +36,6 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackPacer>();
         services.AddTransient<SlackRateLimitHandler>();
         services.AddHttpClient<SlackApiClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).AddHttpMessageHandler<SlackRateLimitHandler>();
-        services.AddHostedService<SlackWorker>();
         services.AddHostedService<SlackSocketMode>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"]) || !string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
         {

@@ -10,7 +10,8 @@ namespace MspSupport.Bot.Channels.Slack;
 /// Socket Mode, for MSPs that cannot expose a public URL: with <c>Slack:AppToken</c> set, the host asks
 /// <c>apps.connections.open</c> for a WebSocket URL and receives events, interactions and commands over it. Each
 /// envelope is acknowledged with its <c>envelope_id</c> (and the answer payload for interactions and commands, as the
-/// HTTP endpoints would answer). On a <c>disconnect</c> message or a dropped socket it connects again.
+/// HTTP endpoints would answer), except an event the full work lanes refused: unacknowledged, Slack sends it again, as
+/// it does after a 503 on the Events API. On a <c>disconnect</c> message or a dropped socket it connects again.
 /// </summary>
 public sealed partial class SlackSocketMode(
     IOptions<SlackOptions> options,
@@ -98,7 +99,13 @@ public sealed partial class SlackSocketMode(
 
             if ((string?)message["envelope_id"] is { } envelopeId)
             {
-                var answer = await HandleAsync(message, stoppingToken);
+                var (taken, answer) = await HandleAsync(message, stoppingToken);
+                if (!taken)
+                {
+                    LogNotAcknowledged(envelopeId);
+                    continue; // the work lanes are full: without the acknowledgement Slack sends the event again
+                }
+
                 var ack = new JsonObject { ["envelope_id"] = envelopeId };
                 if (answer is not null)
                 {
@@ -110,7 +117,8 @@ public sealed partial class SlackSocketMode(
         }
     }
 
-    private async Task<JsonObject?> HandleAsync(JsonObject message, CancellationToken cancellationToken)
+    /// <summary>Whether the envelope was taken (false: refused for Slack to send again), and the answer payload.</summary>
+    private async Task<(bool Taken, JsonObject? Answer)> HandleAsync(JsonObject message, CancellationToken cancellationToken)
     {
         var payload = message["payload"];
         switch ((string?)message["type"])
@@ -118,20 +126,15 @@ public sealed partial class SlackSocketMode(
             case "events_api" when payload is JsonObject:
                 var envelope = payload.Deserialize(SlackJsonContext.Default.SlackEventEnvelope);
                 var retry = (int?)message["retry_attempt"];
-                if (envelope?.Event is not null)
-                {
-                    intake.Accept(envelope, retry);
-                }
-
-                return null;
+                return (envelope?.Event is null || intake.Accept(envelope, retry), null);
             case "interactive" when payload is JsonObject:
                 var interaction = payload.Deserialize(SlackInteractionJsonContext.Default.SlackInteraction);
-                return interaction?.Type is null ? null : await interactions.HandleAsync(interaction, cancellationToken);
+                return (true, interaction?.Type is null ? null : await interactions.HandleAsync(interaction, cancellationToken));
             case "slash_commands" when payload is JsonObject fields:
                 var form = fields.Where(f => f.Value is JsonValue).ToDictionary(f => f.Key, f => f.Value!.ToString(), StringComparer.Ordinal);
-                return form.GetValueOrDefault("command") == SlackCommands.Command ? await commands.HandleAsync(form, cancellationToken) : null;
+                return (true, form.GetValueOrDefault("command") == SlackCommands.Command ? await commands.HandleAsync(form, cancellationToken) : null);
             default:
-                return null; // hello and anything newer
+                return (true, null); // hello and anything newer
         }
     }
 
@@ -143,4 +146,8 @@ public sealed partial class SlackSocketMode(
 
     [LoggerMessage(3, LogLevel.Warning, "Slack Socket Mode connection lost; reconnecting")]
     private partial void LogConnectionLost(Exception exception);
+
+    // Debug: under load this is once per refused envelope; the intake already warns about full lanes, at most every 10 s.
+    [LoggerMessage(4, LogLevel.Debug, "Slack Socket Mode envelope {EnvelopeId} not acknowledged: the work lanes are full (Slack:QueueCapacity); Slack sends it again")]
+    private partial void LogNotAcknowledged(string envelopeId);
 }

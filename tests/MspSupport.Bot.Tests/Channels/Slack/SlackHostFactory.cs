@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Bot.Tests.Handoff;
 using MspSupport.Testing.Fakes;
 
@@ -9,7 +10,7 @@ namespace MspSupport.Bot.Tests.Channels.Slack;
 /// <see cref="FabrikamTeam"/> to fabrikam. With <c>teams</c>, Teams is on as well and escalations go to the triage
 /// channel there: the set-up of the handoff tests' Slack customer.
 /// </summary>
-internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionary<string, string?>? extra = null, BotConnectorStandIn? teams = null)
+internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionary<string, string?>? extra = null, BotConnectorStandIn? teams = null, Action<IServiceCollection>? extraServices = null)
     : AssistantHostFactory("slack", TechKey, teams)
 {
     public const string SigningSecret = "test-signing-secret-0123456789abcdef";
@@ -39,4 +40,6 @@ internal sealed class SlackHostFactory(SlackApiStandIn slack, IReadOnlyDictionar
             settings[key] = value;
         }
     }
+
+    protected override void ConfigureServices(IServiceCollection services) => extraServices?.Invoke(services);
 }
