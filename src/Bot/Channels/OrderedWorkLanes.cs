@@ -24,6 +24,7 @@ public sealed partial class OrderedWorkLanes : IHostedService, IDisposable
     private readonly int _workers;
     private readonly int _capacity;
     private readonly ILogger _logger;
+    private readonly TaskScheduler _scheduler;
     private Task[] _runners = [];
     private int _held;
     private bool _closed;
@@ -32,7 +33,12 @@ public sealed partial class OrderedWorkLanes : IHostedService, IDisposable
     /// <param name="workers">Items run at once, across lanes.</param>
     /// <param name="capacity">Items held at once, waiting and running.</param>
     /// <param name="logger">Where failures, the drain and what shutdown dropped are logged.</param>
-    public OrderedWorkLanes(string name, int workers, int capacity, ILogger logger)
+    /// <param name="threads">
+    /// Threads the items' own code may use at once (null: no limit but the pool's). Items that wait on I/O hold no
+    /// thread, so many can be under way on few threads; a limit below the cores keeps a core for the requests that
+    /// bring the work, whose acknowledgement would otherwise queue behind it on a busy pool.
+    /// </param>
+    public OrderedWorkLanes(string name, int workers, int capacity, ILogger logger, int? threads = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -42,6 +48,9 @@ public sealed partial class OrderedWorkLanes : IHostedService, IDisposable
         _workers = workers;
         _capacity = capacity;
         _logger = logger;
+        _scheduler = threads is { } limit
+            ? new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, limit)).ConcurrentScheduler
+            : TaskScheduler.Default;
     }
 
     /// <summary>Items taken and not yet finished (waiting or running).</summary>
@@ -101,7 +110,9 @@ public sealed partial class OrderedWorkLanes : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _runners = [.. Enumerable.Range(0, _workers).Select(_ => Task.Run(RunAsync, CancellationToken.None))];
+        // The runners start on the lanes' scheduler; the items' awaits come back to it (no ConfigureAwait(false) here).
+        _runners = [.. Enumerable.Range(0, _workers).Select(_ =>
+            Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap())];
         return Task.CompletedTask;
     }
 

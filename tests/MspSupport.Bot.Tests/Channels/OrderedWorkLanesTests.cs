@@ -222,9 +222,48 @@ public sealed class OrderedWorkLanesTests : IDisposable
         lanes.Dispose();
     }
 
-    private async Task<OrderedWorkLanes> StartAsync(int workers, int capacity)
+    [Fact]
+    public async Task With_a_thread_limit_the_items_code_runs_on_one_thread_at_a_time_while_their_waits_overlap()
     {
-        var lanes = new OrderedWorkLanes("test", workers, capacity, _logs.CreateLogger(nameof(OrderedWorkLanesTests)));
+        using var lanes = await StartAsync(workers: 4, capacity: 100, threads: 1);
+        var inCode = 0;
+        var most = 0;
+        var waiting = 0;
+        var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var done = new CountdownEvent(4);
+
+        void Code()
+        {
+            InterlockedMax(ref most, Interlocked.Increment(ref inCode));
+            Thread.Sleep(20); // CPU-bound work holding its thread
+            Interlocked.Decrement(ref inCode);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(lanes.TryEnqueue($"thread-{i}", async _ =>
+            {
+                Code();
+                if (Interlocked.Increment(ref waiting) == 4)
+                {
+                    allWaiting.TrySetResult();
+                }
+
+                // An I/O wait holds no thread: all four items get here although one thread runs their code.
+                await allWaiting.Task;
+                Code();
+                done.Signal();
+            }));
+        }
+
+        await allWaiting.Task.WaitAsync(Limit);
+        await WaitUntilAsync(() => done.IsSet, () => $"{done.CurrentCount} items not finished");
+        Assert.Equal(1, most);
+    }
+
+    private async Task<OrderedWorkLanes> StartAsync(int workers, int capacity, int? threads = null)
+    {
+        var lanes = new OrderedWorkLanes("test", workers, capacity, _logs.CreateLogger(nameof(OrderedWorkLanesTests)), threads);
         await lanes.StartAsync(CancellationToken.None);
         return lanes;
     }

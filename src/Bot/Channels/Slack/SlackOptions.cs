@@ -48,6 +48,16 @@ public sealed class SlackOptions
     public int Workers { get; set; } = 4;
 
     /// <summary>
+    /// Threads the work items' code may use at once (their waits on Slack, the model or the store hold none). Unset:
+    /// one fewer than the cores, at least one, so that a burst of work never takes the core that acknowledges events
+    /// within Slack's three seconds.
+    /// </summary>
+    public int? WorkerThreads { get; set; }
+
+    /// <summary><see cref="WorkerThreads"/> as set, or one fewer than <paramref name="cores"/> (at least one).</summary>
+    public int WorkerThreadsFor(int cores) => WorkerThreads ?? Math.Max(1, cores - 1);
+
+    /// <summary>
     /// Minimum time between two <c>chat.update</c> edits of a streamed answer. The default is the pace of
     /// <c>chat.update</c> in <see cref="Pacing"/> (Tier 3, 50 a minute); when several answers stream in one workspace at
     /// once, an edit the pace has no room for is skipped (the next one carries its text), never waited for.

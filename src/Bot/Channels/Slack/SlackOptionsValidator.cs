@@ -55,6 +55,11 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:Workers must be between 1 and 256 (work items run at once, one per conversation lane).");
         }
 
+        if (options.WorkerThreads is < 1 or > 256)
+        {
+            failures.Add("Slack:WorkerThreads must be between 1 and 256, or unset for one fewer than the cores (threads the background work may use at once).");
+        }
+
         // The load benchmark runs with a million to match Bolt's unbounded listeners; more is a typo.
         if (options.QueueCapacity < Math.Max(1, options.Workers) || options.QueueCapacity > 1_000_000)
         {

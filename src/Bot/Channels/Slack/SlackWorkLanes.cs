@@ -18,7 +18,8 @@ public sealed class SlackWorkLanes : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var slack = options.Value;
-        _lanes = new OrderedWorkLanes("Slack work", Math.Max(1, slack.Workers), Math.Max(1, slack.QueueCapacity), logger);
+        _lanes = new OrderedWorkLanes("Slack work", Math.Max(1, slack.Workers), Math.Max(1, slack.QueueCapacity), logger,
+            threads: slack.WorkerThreadsFor(Environment.ProcessorCount));
         _enabled = slack.Enabled;
     }
 
