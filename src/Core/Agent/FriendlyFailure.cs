@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MspSupport.Core.Diagnostics;
 using Polly.Timeout;
 
 namespace MspSupport.Core.Agent;
@@ -6,8 +7,12 @@ namespace MspSupport.Core.Agent;
 /// <summary>Words for a user when something broke: what happened and what to do next, never a stack trace.</summary>
 public static class FriendlyFailure
 {
+    /// <summary>A store refused for throughput (DynamoDB throttling, SQLite busy): busy, not broken, and nothing was written.</summary>
+    public const string StoreBusy = "The ticket system is busy right now, so nothing was saved. Please try again in a minute.";
+
     public static string For(Exception exception) => exception switch
     {
+        _ when StoreCalls.IsThrottle(exception) => StoreBusy,
         TimeoutException or OperationCanceledException or TimeoutRejectedException =>
             "Sorry, that took too long and I stopped. Please try again in a moment.",
         SqliteException or IOException or HttpRequestException =>

@@ -132,7 +132,7 @@ public sealed partial class SupportAgent : IAgent
         var conversationCost = context.State.AddCost(usage.EstimatedCost);
         if (!context.Forgotten)
         {
-            await _memory.SaveAsync(turn, ownConversation, context, cancellationToken);
+            await SaveConversationAsync(turn, ownConversation, context, cancellationToken);
         }
 
         var record = new RouteRecord(usage.Tier ?? 0, decision.Tier, decision.Reason, usage.ModelId, usage.InputTokens, usage.OutputTokens,
@@ -141,6 +141,26 @@ public sealed partial class SupportAgent : IAgent
         Activity.Current?.SetTag("agent.tier", record.Tier);
         yield return new RouteEvent(record);
     }
+
+    /// <summary>
+    /// The turn's replies are out by now, and what they say is done (a ticket filed, a note added) is saved: a store
+    /// that is throttled or down for the conversation's own record must not be followed by "nothing was saved". The
+    /// turn is then not remembered; the store metrics count the failure.
+    /// </summary>
+    private async Task SaveConversationAsync(Turn turn, Conversation? loaded, TurnContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _memory.SaveAsync(turn, loaded, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogConversationNotSaved(e, turn.ConversationId);
+        }
+    }
+
+    [LoggerMessage(4, LogLevel.Warning, "Conversation {ConversationId} could not be saved after the turn was answered; this turn is not remembered")]
+    private partial void LogConversationNotSaved(Exception exception, string conversationId);
 
     [LoggerMessage(1, LogLevel.Error, "Turn failed in {ConversationId} from {Channel}; the user got a friendly message")]
     private partial void LogTurnFailed(Exception exception, string conversationId, string channel);

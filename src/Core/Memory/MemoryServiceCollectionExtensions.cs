@@ -28,15 +28,16 @@ public static class MemoryServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryOptions>, MemoryOptionsValidator>());
 
+        // Traced and counted like the ticket store (spans, store errors, store throttles).
         services.TryAddSingleton<IConversationStore>(sp => Provider(sp) switch
         {
-            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbConversationStore>(sp),
-            _ => ActivatorUtilities.CreateInstance<SqliteConversationStore>(sp),
+            StorageProvider.DynamoDb => new InstrumentedConversationStore(ActivatorUtilities.CreateInstance<DynamoDbConversationStore>(sp), "aws.dynamodb"),
+            _ => new InstrumentedConversationStore(ActivatorUtilities.CreateInstance<SqliteConversationStore>(sp), "sqlite"),
         });
         services.TryAddSingleton<IMemoryStore>(sp => Provider(sp) switch
         {
-            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbMemoryStore>(sp),
-            _ => ActivatorUtilities.CreateInstance<SqliteMemoryStore>(sp),
+            StorageProvider.DynamoDb => new InstrumentedMemoryStore(ActivatorUtilities.CreateInstance<DynamoDbMemoryStore>(sp), "aws.dynamodb"),
+            _ => new InstrumentedMemoryStore(ActivatorUtilities.CreateInstance<SqliteMemoryStore>(sp), "sqlite"),
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MemoryStoreInitializer>());
         return services;

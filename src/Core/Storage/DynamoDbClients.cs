@@ -11,6 +11,11 @@ public static class DynamoDbClients
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = new AmazonDynamoDBConfig();
+        if (options.MaxErrorRetry is { } retries)
+        {
+            config.MaxErrorRetry = retries;
+        }
+
         if (string.IsNullOrWhiteSpace(options.ServiceUrl))
         {
             if (!string.IsNullOrWhiteSpace(options.Region))

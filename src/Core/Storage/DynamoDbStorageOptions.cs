@@ -12,4 +12,11 @@ public sealed class DynamoDbStorageOptions
 
     /// <summary>Create missing tables on start (local peers, first run). Off on AWS, where the CDK stack owns them.</summary>
     public bool CreateTables { get; set; }
+
+    /// <summary>
+    /// How many times the AWS SDK retries a failed DynamoDB request (throttling, 5xx, dropped connections) before the
+    /// store gives up, 0 to 10; empty keeps the SDK's default (2 in SDK v4's standard retry mode). A chat turn waits for
+    /// the retries, so a higher value rides out more of a burst and a lower one says "busy, try again" sooner.
+    /// </summary>
+    public int? MaxErrorRetry { get; set; }
 }

@@ -5,6 +5,9 @@ namespace MspSupport.Core.Storage;
 /// <summary>Checks <see cref="StorageOptions"/> at start-up, naming each bad setting and what it should be.</summary>
 public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
+    public const int MinRetries = 0;
+    public const int MaxRetries = 10;
+
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +37,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (string.IsNullOrWhiteSpace(dynamo.SessionsTable))
         {
             failures.Add("Storage:DynamoDb:SessionsTable must name the sessions table.");
+        }
+
+        if (dynamo.MaxErrorRetry is < MinRetries or > MaxRetries)
+        {
+            failures.Add($"Storage:DynamoDb:MaxErrorRetry must be between {MinRetries} and {MaxRetries} (or empty for the AWS SDK's default).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

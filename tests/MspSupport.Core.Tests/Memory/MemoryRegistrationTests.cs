@@ -30,8 +30,8 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
         var conversations = provider.GetRequiredService<IConversationStore>();
         await conversations.SaveAsync(new Conversation { ConversationId = "c1", UserId = "alice" }, 0, CancellationToken.None);
 
-        Assert.IsType<DynamoDbConversationStore>(conversations);
-        Assert.IsType<DynamoDbMemoryStore>(provider.GetRequiredService<IMemoryStore>());
+        Assert.IsType<DynamoDbConversationStore>(Assert.IsType<InstrumentedConversationStore>(conversations).Inner);
+        Assert.IsType<DynamoDbMemoryStore>(Assert.IsType<InstrumentedMemoryStore>(provider.GetRequiredService<IMemoryStore>()).Inner);
         Assert.Contains(table, (await dynalite.Client.ListTablesAsync()).TableNames);
         Assert.NotNull(await conversations.GetAsync("c1", CancellationToken.None));
     }
@@ -47,8 +47,8 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
         await provider.GetRequiredService<IConversationStore>()
             .SaveAsync(new Conversation { ConversationId = "c1", UserId = "alice" }, 0, CancellationToken.None);
 
-        Assert.IsType<SqliteConversationStore>(provider.GetRequiredService<IConversationStore>());
-        Assert.IsType<SqliteMemoryStore>(provider.GetRequiredService<IMemoryStore>());
+        Assert.IsType<SqliteConversationStore>(Assert.IsType<InstrumentedConversationStore>(provider.GetRequiredService<IConversationStore>()).Inner);
+        Assert.IsType<SqliteMemoryStore>(Assert.IsType<InstrumentedMemoryStore>(provider.GetRequiredService<IMemoryStore>()).Inner);
         Assert.Equal(Path.Combine(_folder, "data", "shared.db"), provider.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite.Path);
         Assert.Equal(["conversations", "memories", "tickets"], await TablesAsync(Path.Combine(_folder, "data", "shared.db")));
     }

@@ -84,7 +84,7 @@ public static partial class DirectLineEndpoints
         }
 
         var (conversation, created) = conversations.GetOrStart(grant.ConversationId, grant.User);
-        if (conversation.Owner.Id != grant.User.Id)
+        if (!conversation.Owner.IsSame(grant.User))
         {
             return Forbidden();
         }
@@ -338,7 +338,8 @@ public static partial class DirectLineEndpoints
                 "This conversation does not exist (any more); start a new one with POST /v3/directline/conversations.", "NotFound"));
         }
 
-        return conversation.Owner.Id == check.Grant.User.Id ? (conversation, null) : (null, Forbidden());
+        // The owner is the whole identity, tenant included: the turn runs as the owner, not as the token's user.
+        return conversation.Owner.IsSame(check.Grant.User) ? (conversation, null) : (null, Forbidden());
     }
 
     private static async Task<(DirectLineGrant? Grant, IResult? Problem)> AuthorizeAsync(HttpContext http, DirectLineTokens tokens, string? conversationId)

@@ -17,7 +17,7 @@ public sealed class WebChatCustomerChannel(WebConversations conversations) : ICu
     {
         ArgumentNullException.ThrowIfNull(to);
         var conversation = conversations.Find(to.ConversationId);
-        if (conversation is null || conversation.Owner.Id != to.UserId)
+        if (conversation is null || !conversation.Owner.IsSame(to.UserId, to.TenantId))
         {
             throw new InvalidOperationException("the customer's web chat conversation is no longer open on this server");
         }

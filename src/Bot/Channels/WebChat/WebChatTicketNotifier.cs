@@ -28,7 +28,7 @@ public sealed partial class WebChatTicketNotifier(
         }
 
         var conversation = conversations.Find(notice.Reference.ConversationId);
-        if (conversation is null || conversation.Owner.Id != notice.Reference.UserId)
+        if (conversation is null || !conversation.Owner.IsSame(notice.Reference.UserId, notice.Reference.TenantId))
         {
             LogGone(change.TicketId);
             return;
