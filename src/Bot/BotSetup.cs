@@ -20,7 +20,7 @@ public static class BotSetup
     {
         services.AddTicketFunctions(configuration, contentRoot);
         services.AddMemory(configuration);
-        services.AddConversationReferences(configuration);
+        services.AddRequesterNotifications(configuration);
         services.AddKnowledge(configuration);
         services.PostConfigure<KnowledgeOptions>(o =>
         {
@@ -34,7 +34,7 @@ public static class BotSetup
         services.AddSingleton<ITeamsActivityHandler, TeamsAgentHandler>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{TeamsOptions.Section}:AppId"]))
         {
-            services.AddSingleton<ITicketChangeListener, TeamsTicketNotifier>(); // its connector cannot be built without the Teams settings
+            services.AddSingleton<IRequesterNotifier, TeamsTicketNotifier>(); // its connector cannot be built without the Teams settings
         }
 
         services.AddWebChat(configuration);

@@ -74,6 +74,20 @@ public sealed class DynamoDbSentNotificationStore : ISentNotificationStore
         }, cancellationToken);
     }
 
+    public async Task<bool> IsSentAsync(string notificationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notificationId);
+        var response = await _dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = Items.Key(KeyPrefix + notificationId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item
+            && item.TryGetValue(Sent, out var sent) && sent.BOOL == true
+            && Items.ExpiresAtOf(item) is { } expires && expires > now.ToUnixTimeSeconds();
+    }
+
     public async Task ReleaseAsync(string notificationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);

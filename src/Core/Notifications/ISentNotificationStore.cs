@@ -20,6 +20,9 @@ public interface ISentNotificationStore
     /// <summary>Marks a claimed notification as sent, kept until <paramref name="keepUntil"/>.</summary>
     Task MarkSentAsync(string notificationId, DateTimeOffset keepUntil, CancellationToken cancellationToken);
 
+    /// <summary>True when <paramref name="notificationId"/> is marked sent and its record has not expired by <paramref name="now"/>.</summary>
+    Task<bool> IsSentAsync(string notificationId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Gives back a claim whose send failed; a record already marked sent is left alone.</summary>
     Task ReleaseAsync(string notificationId, CancellationToken cancellationToken);
 }

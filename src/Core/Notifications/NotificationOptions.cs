@@ -18,4 +18,19 @@ public sealed class NotificationOptions
     /// expire after this, and the next delivery sends: at least once, never lost.
     /// </summary>
     public int SendLeaseSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How often the redelivery looks for failed notifications that are due, in seconds (default 30); also the wait
+    /// before the first retry, doubled after each failed one.
+    /// </summary>
+    public int RedeliveryIntervalSeconds { get; set; } = 30;
+
+    /// <summary>The longest wait between two retries of one notification, in seconds (default 1800).</summary>
+    public int RedeliveryMaxIntervalSeconds { get; set; } = 1800;
+
+    /// <summary>
+    /// How long after its first failure a notification is still retried, in hours (default 24); then it is dropped with
+    /// a warning. At most <see cref="SentRecordTtlHours"/>, so that the record of a sent notification outlives its retries.
+    /// </summary>
+    public int RedeliveryMaxAgeHours { get; set; } = 24;
 }

@@ -19,6 +19,22 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             failures.Add($"Notifications:SendLeaseSeconds must be from 5 to 3600 seconds (default 120); it is {options.SendLeaseSeconds}.");
         }
 
+        if (options.RedeliveryIntervalSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Notifications:RedeliveryIntervalSeconds must be from 1 to 3600 seconds (default 30); it is {options.RedeliveryIntervalSeconds}.");
+        }
+
+        if (options.RedeliveryMaxIntervalSeconds < options.RedeliveryIntervalSeconds || options.RedeliveryMaxIntervalSeconds > 86400)
+        {
+            failures.Add($"Notifications:RedeliveryMaxIntervalSeconds must be from Notifications:RedeliveryIntervalSeconds ({options.RedeliveryIntervalSeconds}) to 86400 seconds (default 1800); it is {options.RedeliveryMaxIntervalSeconds}.");
+        }
+
+        // A retry after the sent record expired could send a notification a second time.
+        if (options.RedeliveryMaxAgeHours < 1 || options.RedeliveryMaxAgeHours > options.SentRecordTtlHours)
+        {
+            failures.Add($"Notifications:RedeliveryMaxAgeHours must be from 1 to Notifications:SentRecordTtlHours ({options.SentRecordTtlHours}) hours (default 24); it is {options.RedeliveryMaxAgeHours}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -40,6 +40,30 @@ public static class NotificationsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers what tells requesters about changes to their tickets: <see cref="RequesterNotifications"/> (a ticket
+    /// change listener that sends through the <see cref="IRequesterNotifier"/> each channel registers), the outbox of
+    /// failed sends (<see cref="IPendingNotificationStore"/>, in the same storage as the references) and
+    /// <see cref="NotificationRedelivery"/>, which sends them again. Needs the ticket store and the identity directory
+    /// (<c>AddTickets</c>, <c>AddIdentityDirectory</c>).
+    /// </summary>
+    public static IServiceCollection AddRequesterNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConversationReferences(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPendingNotificationStore>(sp => Provider(sp) switch
+        {
+            StorageProvider.DynamoDb => ActivatorUtilities.CreateInstance<DynamoDbPendingNotificationStore>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqlitePendingNotificationStore>(sp),
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PendingNotificationStoreInitializer>());
+        services.TryAddSingleton<RequesterNotifications>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeListener, RequesterNotifications>(sp => sp.GetRequiredService<RequesterNotifications>()));
+        // After the initializer: hosted services start in the order they were added.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationRedelivery>());
+        return services;
+    }
+
     private static StorageProvider Provider(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
 }

@@ -26,23 +26,24 @@ public sealed class SentNotifications
     }
 
     /// <summary>
-    /// Runs <paramref name="send"/> unless <paramref name="notice"/> was sent already (or is being sent). The send returns
-    /// true when the channel accepted the message. Returns whether this call sent it.
+    /// Runs <paramref name="send"/> unless <paramref name="notice"/> was sent already (or is being sent), and returns
+    /// what it came to; null when the notice was not this call's to send. Only <see cref="NotificationOutcome.Sent"/>
+    /// is remembered: any other outcome, or an exception, gives the claim back, so that a later attempt may send.
     /// </summary>
-    public async Task<bool> SendOnceAsync(RequesterNotice notice, Func<CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
+    public async Task<NotificationOutcome?> SendOnceAsync(RequesterNotice notice, Func<CancellationToken, Task<NotificationOutcome>> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(send);
         var now = _time.GetUtcNow();
         if (!await _store.TryClaimAsync(notice.NotificationId, now, now + _lease, cancellationToken))
         {
-            return false;
+            return null;
         }
 
-        bool sent;
+        NotificationOutcome outcome;
         try
         {
-            sent = await send(cancellationToken);
+            outcome = await send(cancellationToken);
         }
         catch
         {
@@ -50,15 +51,20 @@ public sealed class SentNotifications
             throw;
         }
 
-        if (sent)
+        // Recorded even when the caller gives up now: the message went out, and an unrecorded send would be sent again.
+        if (outcome == NotificationOutcome.Sent)
         {
-            await _store.MarkSentAsync(notice.NotificationId, _time.GetUtcNow() + _keep, cancellationToken);
+            await _store.MarkSentAsync(notice.NotificationId, _time.GetUtcNow() + _keep, CancellationToken.None);
         }
         else
         {
-            await _store.ReleaseAsync(notice.NotificationId, cancellationToken);
+            await _store.ReleaseAsync(notice.NotificationId, CancellationToken.None);
         }
 
-        return sent;
+        return outcome;
     }
+
+    /// <summary>True when the notification named <paramref name="notificationId"/> was sent and is still remembered.</summary>
+    public Task<bool> WasSentAsync(string notificationId, CancellationToken cancellationToken) =>
+        _store.IsSentAsync(notificationId, _time.GetUtcNow(), cancellationToken);
 }

@@ -67,6 +67,16 @@ public sealed class SqliteSentNotificationStore : ISentNotificationStore
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> IsSentAsync(string notificationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notificationId);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
+        await using var select = Command(connection, "SELECT 1 FROM sent_notifications WHERE id = $id AND sent = 1 AND expires_at > $now;");
+        select.Parameters.AddWithValue("$id", notificationId);
+        select.Parameters.AddWithValue("$now", UtcTimestamp.ToText(now));
+        return await select.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async Task ReleaseAsync(string notificationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);

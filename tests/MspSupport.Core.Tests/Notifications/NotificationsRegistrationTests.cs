@@ -69,6 +69,33 @@ public sealed class NotificationsRegistrationTests(DynaliteFixture dynalite) : I
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ConversationReferenceStoreInitializer));
     }
 
+    [Fact]
+    public void Requester_notifications_keep_their_retries_in_the_configured_store_and_register_once()
+    {
+        var services = new ServiceCollection().AddLogging();
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "DynamoDb",
+            ["Storage:DynamoDb:ServiceUrl"] = dynalite.ServiceUrl,
+            ["Storage:DynamoDb:SessionsTable"] = dynalite.NewTableName(nameof(NotificationsRegistrationTests)),
+        }).Build();
+        services.AddRequesterNotifications(Configuration).AddConversationReferences(Configuration).AddRequesterNotifications(Configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<DynamoDbPendingNotificationStore>(provider.GetRequiredService<IPendingNotificationStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(ITicketChangeListener) && d.ImplementationFactory is not null);
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NotificationRedelivery));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PendingNotificationStoreInitializer));
+    }
+
+    [Fact]
+    public void By_default_requester_notifications_keep_their_retries_in_sqlite()
+    {
+        using var provider = Build(new() { ["Storage:Sqlite:Path"] = Path.Combine(_folder, "n.db") }, s => s.AddRequesterNotifications(Configuration));
+
+        Assert.IsType<SqlitePendingNotificationStore>(provider.GetRequiredService<IPendingNotificationStore>());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

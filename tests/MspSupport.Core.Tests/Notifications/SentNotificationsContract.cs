@@ -35,14 +35,14 @@ public abstract class SentNotificationsContract : IAsyncLifetime
         var sends = 0;
         var notice = Notice(version: 2);
 
-        var results = new List<bool>();
+        var results = new List<NotificationOutcome?>();
         for (var delivery = 0; delivery < 3; delivery++)
         {
-            results.Add(await Sent.SendOnceAsync(notice, _ => Task.FromResult(++sends > 0), default));
+            results.Add(await Sent.SendOnceAsync(notice, _ => Outcome(++sends > 0), default));
         }
 
         Assert.Equal(1, sends);
-        Assert.Equal([true, false, false], results);
+        Assert.Equal([NotificationOutcome.Sent, null, null], results);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public abstract class SentNotificationsContract : IAsyncLifetime
     {
         var sends = 0;
 
-        await Sent.SendOnceAsync(Notice(version: 2), _ => Task.FromResult(++sends > 0), default);
-        await Sent.SendOnceAsync(Notice(version: 3), _ => Task.FromResult(++sends > 0), default);
+        await Sent.SendOnceAsync(Notice(version: 2), _ => Outcome(++sends > 0), default);
+        await Sent.SendOnceAsync(Notice(version: 3), _ => Outcome(++sends > 0), default);
 
         Assert.Equal(2, sends);
     }
@@ -62,13 +62,13 @@ public abstract class SentNotificationsContract : IAsyncLifetime
         var attempts = 0;
         var notice = Notice(version: 2);
 
-        var refused = await Sent.SendOnceAsync(notice, _ => Task.FromResult(++attempts > 1), default);
-        var retried = await Sent.SendOnceAsync(notice, _ => Task.FromResult(++attempts > 1), default);
-        var again = await Sent.SendOnceAsync(notice, _ => Task.FromResult(++attempts > 1), default);
+        var refused = await Sent.SendOnceAsync(notice, _ => Outcome(++attempts > 1), default);
+        var retried = await Sent.SendOnceAsync(notice, _ => Outcome(++attempts > 1), default);
+        var again = await Sent.SendOnceAsync(notice, _ => Outcome(++attempts > 1), default);
 
-        Assert.False(refused);
-        Assert.True(retried);
-        Assert.False(again);
+        Assert.Equal(NotificationOutcome.FailedRetryable, refused);
+        Assert.Equal(NotificationOutcome.Sent, retried);
+        Assert.Null(again);
         Assert.Equal(2, attempts);
     }
 
@@ -79,9 +79,9 @@ public abstract class SentNotificationsContract : IAsyncLifetime
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
             Sent.SendOnceAsync(notice, _ => throw new HttpRequestException("503 from the connector"), default));
-        var retried = await Sent.SendOnceAsync(notice, _ => Task.FromResult(true), default);
+        var retried = await Sent.SendOnceAsync(notice, _ => Outcome(true), default);
 
-        Assert.True(retried);
+        Assert.Equal(NotificationOutcome.Sent, retried);
     }
 
     [Fact]
@@ -90,12 +90,12 @@ public abstract class SentNotificationsContract : IAsyncLifetime
         var notice = Notice(version: 2);
         Assert.True(await Store.TryClaimAsync(notice.NotificationId, _clock.GetUtcNow(), _clock.GetUtcNow().AddSeconds(120), default));
 
-        var meanwhile = await Sent.SendOnceAsync(notice, _ => Task.FromResult(true), default);
+        var meanwhile = await Sent.SendOnceAsync(notice, _ => Outcome(true), default);
         _clock.Advance(TimeSpan.FromSeconds(121));
-        var afterLease = await Sent.SendOnceAsync(notice, _ => Task.FromResult(true), default);
+        var afterLease = await Sent.SendOnceAsync(notice, _ => Outcome(true), default);
 
-        Assert.False(meanwhile);
-        Assert.True(afterLease);
+        Assert.Null(meanwhile);
+        Assert.Equal(NotificationOutcome.Sent, afterLease);
     }
 
     [Fact]
@@ -103,15 +103,45 @@ public abstract class SentNotificationsContract : IAsyncLifetime
     {
         var sends = 0;
         var notice = Notice(version: 2);
-        await Sent.SendOnceAsync(notice, _ => Task.FromResult(++sends > 0), default);
+        await Sent.SendOnceAsync(notice, _ => Outcome(++sends > 0), default);
 
         _clock.Advance(TimeSpan.FromHours(71));
-        await Sent.SendOnceAsync(notice, _ => Task.FromResult(++sends > 0), default);
+        await Sent.SendOnceAsync(notice, _ => Outcome(++sends > 0), default);
         _clock.Advance(TimeSpan.FromHours(2));
-        await Sent.SendOnceAsync(notice, _ => Task.FromResult(++sends > 0), default);
+        await Sent.SendOnceAsync(notice, _ => Outcome(++sends > 0), default);
 
         Assert.Equal(2, sends);
     }
+
+    [Fact]
+    public async Task A_permanent_refusal_is_not_marked_sent()
+    {
+        var notice = Notice(version: 2);
+
+        var refused = await Sent.SendOnceAsync(notice, _ => Task.FromResult(NotificationOutcome.FailedPermanent), default);
+
+        Assert.Equal(NotificationOutcome.FailedPermanent, refused);
+        Assert.False(await Sent.WasSentAsync(notice.NotificationId, default));
+        Assert.Equal(NotificationOutcome.Sent, await Sent.SendOnceAsync(notice, _ => Outcome(true), default));
+    }
+
+    [Fact]
+    public async Task Was_sent_holds_for_a_sent_notification_only_and_only_while_its_record_lives()
+    {
+        var sent = Notice(version: 2);
+        var claimed = Notice(version: 3);
+        await Sent.SendOnceAsync(sent, _ => Outcome(true), default);
+        Assert.True(await Store.TryClaimAsync(claimed.NotificationId, _clock.GetUtcNow(), _clock.GetUtcNow().AddSeconds(120), default));
+
+        Assert.True(await Sent.WasSentAsync(sent.NotificationId, default));
+        Assert.False(await Sent.WasSentAsync(claimed.NotificationId, default));
+        Assert.False(await Sent.WasSentAsync(Notice(version: 4).NotificationId, default));
+        _clock.Advance(TimeSpan.FromHours(73));
+        Assert.False(await Sent.WasSentAsync(sent.NotificationId, default));
+    }
+
+    private static Task<NotificationOutcome> Outcome(bool accepted) =>
+        Task.FromResult(accepted ? NotificationOutcome.Sent : NotificationOutcome.FailedRetryable);
 
     private static RequesterNotice Notice(long version)
     {

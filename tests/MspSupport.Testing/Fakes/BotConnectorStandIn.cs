@@ -38,6 +38,8 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _refused = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new();
     private int _failuresToInject;
+    private volatile bool _unavailable;
+    private int _unavailableAnswers;
     private int _tokenRequests;
     private long _accepted;
     private int _nextId;
@@ -99,6 +101,18 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> sends answer 429 with Retry-After: 1.</summary>
     public void FailNextSends(int count) => Interlocked.Exchange(ref _failuresToInject, count);
 
+    /// <summary>
+    /// An outage: from now on every send (post or update of an activity) answers 503 Service Unavailable, without
+    /// Retry-After, until <see cref="Recover"/>. Nothing sent meanwhile is recorded; <see cref="UnavailableAnswers"/> counts the refusals.
+    /// </summary>
+    public void FailSendsUntilRecovered() => _unavailable = true;
+
+    /// <summary>Ends the outage <see cref="FailSendsUntilRecovered"/> started: sends are accepted again.</summary>
+    public void Recover() => _unavailable = false;
+
+    /// <summary>How many sends the outage refused with 503.</summary>
+    public int UnavailableAnswers => Volatile.Read(ref _unavailableAnswers);
+
     /// <summary>Every streaming update answers 403 ContentStreamNotAllowed ("Content stream is not allowed").</summary>
     public void DisallowStreaming() => _streamingNotAllowed = true;
 
@@ -114,6 +128,8 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
         _files.Clear();
         _fileRequests.Clear();
         Interlocked.Exchange(ref _failuresToInject, 0);
+        _unavailable = false;
+        Interlocked.Exchange(ref _unavailableAnswers, 0);
         _streamingNotAllowed = false;
         _cancelStreamsAfter = int.MaxValue;
     }
@@ -204,6 +220,12 @@ public sealed class BotConnectorStandIn : IAsyncDisposable
 
     private async Task<IResult> RecordAsync(HttpContext context)
     {
+        if (_unavailable)
+        {
+            Interlocked.Increment(ref _unavailableAnswers);
+            return Results.Json(new Dictionary<string, object> { ["error"] = new Dictionary<string, string> { ["code"] = "ServiceUnavailable", ["message"] = "The service is unavailable." } }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (Interlocked.Decrement(ref _failuresToInject) >= 0)
         {
             context.Response.Headers.RetryAfter = "1";

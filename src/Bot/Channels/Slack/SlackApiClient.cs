@@ -30,7 +30,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     public Task<JsonObject?> CallFormAsync(string method, AuthenticationHeaderValue? authorization, IEnumerable<KeyValuePair<string, string>> arguments, CancellationToken cancellationToken) =>
         SendAsync(method, authorization, new FormUrlEncodedContent(arguments), cancellationToken);
 
-    public async Task<string?> PostMessageAsync(string token, string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    public async Task<string?> PostMessageAsync(string token, string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
+        (await PostMessageWithErrorAsync(token, channel, threadTs, text, blocks, cancellationToken)).Ts;
+
+    /// <summary><c>chat.postMessage</c>, saying why it failed when it did (see <see cref="SlackPostResult"/>).</summary>
+    public async Task<SlackPostResult> PostMessageWithErrorAsync(string token, string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
     {
         var arguments = new JsonObject { ["channel"] = channel, ["text"] = text, ["unfurl_links"] = false };
         if (threadTs is not null)
@@ -43,8 +47,9 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             arguments["blocks"] = blocks;
         }
 
-        var answer = await CallAsync("chat.postMessage", token, arguments, cancellationToken);
-        return (string?)answer?["ts"];
+        var content = new StringContent(arguments.ToJsonString(), Encoding.UTF8, "application/json");
+        var (answer, error) = await ExchangeAsync("chat.postMessage", Bearer(token), content, channel, turnTaken: false, cancellationToken);
+        return new SlackPostResult((string?)answer?["ts"], answer is null ? error ?? "no error code" : null);
     }
 
     public async Task<bool> UpdateAsync(string token, string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken)
@@ -173,7 +178,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return copy.ToArray();
     }
 
-    private async Task<JsonObject?> SendAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, CancellationToken cancellationToken, string? channel = null, bool turnTaken = false)
+    private async Task<JsonObject?> SendAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, CancellationToken cancellationToken, string? channel = null, bool turnTaken = false) =>
+        (await ExchangeAsync(method, authorization, content, channel, turnTaken, cancellationToken)).Answer;
+
+    /// <summary>The answer when Slack said ok; otherwise null and why: Slack's error code, <c>http_{status}</c>, or <see cref="SlackPostResult.Unreachable"/>.</summary>
+    private async Task<(JsonObject? Answer, string? Error)> ExchangeAsync(string method, AuthenticationHeaderValue? authorization, HttpContent content, string? channel, bool turnTaken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.ApiBaseUrl), method)) { Content = content };
         request.Headers.Authorization = authorization;
@@ -194,22 +203,23 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             if (!response.IsSuccessStatusCode)
             {
                 LogHttpFailed(method, (int)response.StatusCode);
-                return null;
+                return (null, SlackPostResult.HttpError((int)response.StatusCode));
             }
 
             var answer = JsonNode.Parse(body) as JsonObject;
             if (answer?["ok"]?.GetValueKind() == JsonValueKind.True)
             {
-                return answer;
+                return (answer, null);
             }
 
-            LogNotOk(method, (string?)answer?["error"] ?? "no error code");
-            return null;
+            var error = (string?)answer?["error"] ?? "no error code";
+            LogNotOk(method, error);
+            return (null, error);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogTransportFailed(e, method);
-            return null;
+            return (null, SlackPostResult.Unreachable);
         }
     }
 

@@ -39,7 +39,7 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService<SlackSocketMode>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.SigningSecret)}"]) || !string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
         {
-            services.AddSingleton<Core.Tickets.ITicketChangeListener, SlackTicketNotifier>();
+            services.AddSingleton<Core.Notifications.IRequesterNotifier, SlackTicketNotifier>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Handoff.ICustomerChannel, SlackCustomerChannel>());
         }
 

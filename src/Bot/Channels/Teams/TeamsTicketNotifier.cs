@@ -1,33 +1,27 @@
 using System.Text.Json;
 using MspSupport.Bot.Rendering.AdaptiveCards;
-using MspSupport.Core.Cards;
-using MspSupport.Core.Identity;
 using MspSupport.Core.Notifications;
-using MspSupport.Core.Tickets;
 
 namespace MspSupport.Bot.Channels.Teams;
 
 /// <summary>
-/// Proactive notifications in Teams. A ticket filed during a Teams turn remembers that conversation; when someone
+/// Requester notifications in Teams. A ticket filed during a Teams turn remembers that conversation; when someone
 /// else later changes it (from any channel or the ticket API), the requester gets the updated ticket card there, drawn
-/// for what the requester may see. Failures are logged by the ticket service and never undo the change.
+/// for what the requester may see. The connector's 400, 403, 404 and 410 (conversation gone, bot removed) are
+/// permanent; anything else that fails after the client's own retries (5xx, 429, no answer) is retryable.
 /// </summary>
-public sealed partial class TeamsTicketNotifier(
-    IConversationReferenceStore references,
-    ConnectorClient connector,
-    TrustedServiceUrls trusted,
-    IdentityDirectory identities,
-    SentNotifications sent,
-    ILogger<TeamsTicketNotifier> logger) : ITicketChangeListener
+public sealed class TeamsTicketNotifier(ConnectorClient connector, TrustedServiceUrls trusted) : IRequesterNotifier
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: true);
 
-    public async ValueTask OnTicketChangedAsync(TicketChange change, CancellationToken cancellationToken)
+    public string Channel => "teams";
+
+    public async Task<NotificationOutcome> SendAsync(RequesterNotice notice, CancellationToken cancellationToken)
     {
-        var notice = await RequesterNotice.PrepareAsync(change, "teams", references, identities, cancellationToken);
+        ArgumentNullException.ThrowIfNull(notice);
         if (notice is not { Reference: { ServiceUrl: { } serviceUrl } reference })
         {
-            return;
+            return NotificationOutcome.NotApplicable;
         }
 
         // The reference was stored from an authenticated activity; after a restart its serviceUrl is trusted again from here.
@@ -40,17 +34,19 @@ public sealed partial class TeamsTicketNotifier(
             Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
             Attachments = [new Attachment { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(_cards.Render(notice.Card), TeamsCardJsonContext.Default.JsonObject) }],
         };
-        // A failed send throws (the connector's error), which releases the record: a redelivery sends again.
-        if (await sent.SendOnceAsync(notice, async ct =>
+        try
         {
-            await connector.SendAsync(serviceUrl, reference.ConversationId, activity, null, ct);
-            return true;
-        }, cancellationToken))
+            await connector.SendAsync(serviceUrl, reference.ConversationId, activity, null, cancellationToken);
+            return NotificationOutcome.Sent;
+        }
+        catch (ConnectorException e) when (e.StatusCode is 400 or 403 or 404 or 410)
         {
-            LogNotified(change.TicketId);
+            return NotificationOutcome.FailedPermanent;
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The connector client logged the answer; the redelivery tries again.
+            return NotificationOutcome.FailedRetryable;
         }
     }
-
-    [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in Teams")]
-    private partial void LogNotified(string ticketId);
 }

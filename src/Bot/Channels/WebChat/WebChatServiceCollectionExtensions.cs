@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Identity;
+using MspSupport.Core.Notifications;
 using MspSupport.Core.Tickets;
 
 namespace MspSupport.Bot.Channels.WebChat;
@@ -17,7 +18,7 @@ public static class WebChatServiceCollectionExtensions
         services.AddSingleton<SignedIdentityReader>();
         services.AddSingleton<WebConversations>();
         services.AddSingleton<WebChatAgentBridge>();
-        services.AddSingleton<ITicketChangeListener, WebChatTicketNotifier>();
+        services.AddSingleton<IRequesterNotifier, WebChatTicketNotifier>();
 
         // Local mode: the browser users' tenant stands for the configured customer unless Identity says otherwise.
         services.AddOptions<IdentityOptions>().PostConfigure<IOptions<WebChatOptions>>((identity, webChat) =>

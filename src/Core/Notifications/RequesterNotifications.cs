@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MspSupport.Core.Identity;
+using MspSupport.Core.Tickets;
+
+namespace MspSupport.Core.Notifications;
+
+/// <summary>
+/// Tells a ticket's requester about a change in the conversation they filed it from, at least once and, through
+/// <see cref="SentNotifications"/>, once. The notice is prepared once and sent by the <see cref="IRequesterNotifier"/>
+/// of the reference's channel. A send that fails in a way worth retrying (or throws, or is cut short) becomes a
+/// <see cref="PendingNotification"/> that <see cref="NotificationRedelivery"/> sends later; a permanent refusal is logged
+/// and dropped. Nothing here ever fails the change itself.
+/// </summary>
+public sealed partial class RequesterNotifications : ITicketChangeListener
+{
+    private readonly Dictionary<string, IRequesterNotifier> _notifiers;
+    private readonly IConversationReferenceStore _references;
+    private readonly IdentityDirectory _identities;
+    private readonly SentNotifications _sent;
+    private readonly IPendingNotificationStore _pending;
+    private readonly TimeProvider _time;
+    private readonly NotificationOptions _options;
+    private readonly ILogger<RequesterNotifications> _logger;
+
+    public RequesterNotifications(
+        IEnumerable<IRequesterNotifier> notifiers,
+        IConversationReferenceStore references,
+        IdentityDirectory identities,
+        SentNotifications sent,
+        IPendingNotificationStore pending,
+        TimeProvider time,
+        IOptions<NotificationOptions> options,
+        ILogger<RequesterNotifications> logger)
+    {
+        ArgumentNullException.ThrowIfNull(notifiers);
+        ArgumentNullException.ThrowIfNull(options);
+        _notifiers = notifiers.ToDictionary(n => n.Channel, StringComparer.Ordinal);
+        _references = references ?? throw new ArgumentNullException(nameof(references));
+        _identities = identities ?? throw new ArgumentNullException(nameof(identities));
+        _sent = sent ?? throw new ArgumentNullException(nameof(sent));
+        _pending = pending ?? throw new ArgumentNullException(nameof(pending));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options.Value;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public async ValueTask OnTicketChangedAsync(TicketChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var notice = await RequesterNotice.PrepareAsync(change, _references, _identities, cancellationToken);
+        if (notice is null)
+        {
+            return;
+        }
+
+        NotificationOutcome? outcome;
+        try
+        {
+            outcome = await SendAsync(notice, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The change is saved; the caller went away mid-send. Whether or not it got out, the dedupe tells it once.
+            await KeepForRetryAsync(change, notice);
+            throw;
+        }
+
+        if (outcome == NotificationOutcome.FailedRetryable)
+        {
+            await KeepForRetryAsync(change, notice);
+        }
+    }
+
+    /// <summary>
+    /// One attempt through the dedupe with the notifier of the notice's channel. Null when the notice was not this
+    /// call's to send (sent already, or being sent elsewhere). An exception from the notifier or the sent record counts
+    /// as <see cref="NotificationOutcome.FailedRetryable"/>; cancellation by <paramref name="cancellationToken"/> is thrown.
+    /// </summary>
+    public async Task<NotificationOutcome?> SendAsync(RequesterNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var ticketId = notice.Card.TicketId;
+        var channel = notice.Reference.Channel;
+        if (!_notifiers.TryGetValue(channel, out var notifier))
+        {
+            LogNoNotifier(ticketId, channel);
+            return NotificationOutcome.NotApplicable;
+        }
+
+        NotificationOutcome? outcome;
+        try
+        {
+            outcome = await _sent.SendOnceAsync(notice, ct => notifier.SendAsync(notice, ct), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogSendThrew(e, ticketId, channel);
+            return NotificationOutcome.FailedRetryable;
+        }
+
+        switch (outcome)
+        {
+            case NotificationOutcome.Sent:
+                LogNotified(ticketId, channel);
+                break;
+            case NotificationOutcome.FailedPermanent:
+                LogRefused(ticketId, channel);
+                break;
+            case NotificationOutcome.FailedRetryable:
+                LogFailed(ticketId, channel);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private async Task KeepForRetryAsync(TicketChange change, RequesterNotice notice)
+    {
+        var now = UtcTimestamp.Truncate(_time.GetUtcNow());
+        var entry = new PendingNotification
+        {
+            NotificationId = notice.NotificationId,
+            TicketId = change.TicketId,
+            Channel = notice.Reference.Channel,
+            Version = change.After!.Version,
+            Headline = notice.Headline,
+            Attempts = 1,
+            NextAttemptAt = now + NotificationRedelivery.DelayAfter(_options, attempts: 1),
+            FirstFailedAt = now,
+        };
+        // Not cancellable: the change is saved, and a retry that is not written down is a notification lost.
+        if (await _pending.AddAsync(entry, CancellationToken.None))
+        {
+            LogKept(change.TicketId, entry.Channel, entry.NextAttemptAt);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in {Channel}")]
+    private partial void LogNotified(string ticketId, string channel);
+
+    [LoggerMessage(2, LogLevel.Warning, "Requester of {TicketId} not notified: {Channel} could not take the message now")]
+    private partial void LogFailed(string ticketId, string channel);
+
+    [LoggerMessage(3, LogLevel.Warning, "Requester of {TicketId} not notified: the send to {Channel} failed")]
+    private partial void LogSendThrew(Exception exception, string ticketId, string channel);
+
+    [LoggerMessage(4, LogLevel.Warning, "Requester of {TicketId} not notified: {Channel} refused the message for good (conversation gone or app removed); not retried")]
+    private partial void LogRefused(string ticketId, string channel);
+
+    [LoggerMessage(5, LogLevel.Information, "Requester of {TicketId} filed it in {Channel}, which this host does not serve; not notified")]
+    private partial void LogNoNotifier(string ticketId, string channel);
+
+    [LoggerMessage(6, LogLevel.Information, "Notification of the requester of {TicketId} in {Channel} will be retried from {NextAttemptAt}")]
+    private partial void LogKept(string ticketId, string channel, DateTimeOffset nextAttemptAt);
+}
