@@ -4,7 +4,9 @@
 Every event has its own event_id, so neither peer can drop it as a retry, and the mix is what a workspace with the
 app in its channels sends (the manifest subscribes to message.channels): plain channel messages the assistant ignores,
 replies in threads, mentions and direct messages, from many users in many channels. Usage:
-events.py SECRET TIMESTAMP COUNT > events.tsv
+events.py SECRET TIMESTAMP COUNT [MIX] > events.tsv
+MIX "full" (default) is the mix above; "chatter" is only the channel messages the assistant ignores, so that neither
+peer has work after the acknowledgement and the rounds measure the door alone.
 """
 import hashlib
 import hmac
@@ -13,6 +15,9 @@ import random
 import sys
 
 secret, ts, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+mix = sys.argv[4] if len(sys.argv) > 4 else "full"
+if mix not in ("full", "chatter"):
+    sys.exit(f"unknown mix {mix!r}: use full or chatter")
 rng = random.Random(6)  # the same events every run
 team, bot = "T0BENCH", "U0BOT"
 channels = [f"C0BENCH{i:04d}" for i in range(200)]
@@ -32,7 +37,7 @@ def event(n):
     event_ts = f"{ts}.{micros:06d}"
     user = rng.choice(users)
     text = rng.choice(questions)
-    kind = rng.random()
+    kind = rng.random() * (0.40 if mix == "chatter" else 1.0)
     e = {"user": user, "ts": event_ts, "team": team, "event_ts": event_ts, "client_msg_id": f"{n:08x}-bench"}
     if kind < 0.40:    # a message in a channel, not for the assistant
         e.update(type="message", channel=rng.choice(channels), channel_type="channel", text=text)

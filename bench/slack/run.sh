@@ -8,6 +8,9 @@
 # that refuses once full would not be the same work; a real workspace gets at most 30,000 events an hour, so the door's
 # speed matters for bursts, which the queue absorbs.
 # Usage: bench/slack/run.sh [seconds per run, default 15] [connections, default 50] [pause per connection in ms, default 0]
+# Environment: BENCH_MIX (full: the workspace mix of events.py, 60 % of them queued work for us; chatter: only channel
+# messages neither peer works on, the door alone), BENCH_WARMUP (seconds of load before each round, default 2), BENCH_BOT_ARGS (extra settings for our host,
+# e.g. "--Slack:WorkerThreads=2").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -26,7 +29,7 @@ secret="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ts=$(date +%s)
 events="$out/events.tsv"
 # Distinct events (ids, channels, users, kinds) signed just before the rounds; ids repeat only after this many requests.
-python3 bench/slack/events.py "$secret" "$ts" "${BENCH_EVENT_COUNT:-60000}" >"$events"
+python3 bench/slack/events.py "$secret" "$ts" "${BENCH_EVENT_COUNT:-60000}" "${BENCH_MIX:-full}" >"$events"
 body="$out/event.json"
 head -n1 "$events" | cut -f2- | tr -d '\n' >"$body"
 sig=$(head -n1 "$events" | cut -f1)
@@ -43,7 +46,7 @@ ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet "$ou
   --Slack:SigningSecret="$secret" --Slack:BotToken=xoxb-bench --Slack:ApiBaseUrl="http://127.0.0.1:$api/api/" \
   --Slack:QueueCapacity=1000000 \
   --Auth:ApiKeys:0:Name=bench --Auth:ApiKeys:0:Hash="$keyhash" --Auth:ApiKeys:0:Role=Technician \
-  --Slack:InstallationsPath="$data/slack" --Slack:KeyRingPath="$data/keys" >"$out/ours.log" 2>&1 &
+  --Slack:InstallationsPath="$data/slack" --Slack:KeyRingPath="$data/keys" ${BENCH_BOT_ARGS:-} >"$out/ours.log" 2>&1 &
 ours_pid=$!
 SLACK_SIGNING_SECRET="$secret" PORT=$bolt node bench/slack/bolt-app.js >"$out/bolt.log" 2>&1 &
 bolt_pid=$!
@@ -64,7 +67,7 @@ done
 summarize() { awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {print rps, p50, p99, (bad==""?0:bad)}' "$1"; }
 for name in ours bolt ours bolt; do
   port=$ours; [ "$name" = bolt ] && port=$bolt
-  wrk -t2 -c"$connections" -d2s -s bench/slack/post.lua "http://127.0.0.1:$port/slack/events" >/dev/null # warm-up
+  wrk -t2 -c"$connections" -d"${BENCH_WARMUP:-2}s" -s bench/slack/post.lua "http://127.0.0.1:$port/slack/events" >/dev/null # warm-up
   wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/slack/post.lua "http://127.0.0.1:$port/slack/events" >"$out/$name.wrk"
   cat "$out/$name.wrk" >>"$out/$name.all"
   echo "$name $(summarize "$out/$name.wrk")" | tee -a "$out/rounds.txt"
