@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Core.Agent.Models;
@@ -32,7 +31,7 @@ internal sealed class SlowModelSlackHost : IAsyncDisposable
     public static async Task<SlowModelSlackHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, SlackApiStandIn? slack = null)
     {
         slack ??= await SlackApiStandIn.StartAsync();
-        var model = new SlowChatClient(new ScriptedChatClient { FallbackText = Answer });
+        var model = new SlowChatClient(new ScriptedChatClient { FallbackText = Answer }, ThinkingTime);
         var factory = new SlackHostFactory(slack, settings, extraServices: services =>
         {
             services.AddKeyedSingleton<IChatClient>(AgentModels.CheapClientKey, model);
@@ -54,23 +53,5 @@ internal sealed class SlowModelSlackHost : IAsyncDisposable
     {
         await StopHostAsync();
         await Slack.DisposeAsync();
-    }
-
-    private sealed class SlowChatClient(IChatClient inner) : DelegatingChatClient(inner)
-    {
-        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(ThinkingTime, cancellationToken);
-            return await base.GetResponseAsync(messages, options, cancellationToken);
-        }
-
-        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(ThinkingTime, cancellationToken);
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
-            {
-                yield return update;
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using MspSupport.Core.Agent.Models;
@@ -24,26 +23,8 @@ public sealed class SlowModelBotHostFixture : BotHostFixture
 
     protected override void Services(IServiceCollection services)
     {
-        var model = new SlowChatClient(new ScriptedChatClient { FallbackText = Answer });
+        var model = new SlowChatClient(new ScriptedChatClient { FallbackText = Answer }, ThinkingTime);
         services.AddKeyedSingleton<IChatClient>(AgentModels.CheapClientKey, model);
         services.AddKeyedSingleton<IChatClient>(AgentModels.CapableClientKey, model);
-    }
-
-    private sealed class SlowChatClient(IChatClient inner) : DelegatingChatClient(inner)
-    {
-        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(ThinkingTime, cancellationToken);
-            return await base.GetResponseAsync(messages, options, cancellationToken);
-        }
-
-        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(ThinkingTime, cancellationToken);
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
-            {
-                yield return update;
-            }
-        }
     }
 }
