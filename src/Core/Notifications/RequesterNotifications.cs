@@ -8,9 +8,10 @@ namespace MspSupport.Core.Notifications;
 /// <summary>
 /// Tells a ticket's requester about a change in the conversation they filed it from, at least once and, through
 /// <see cref="SentNotifications"/>, once. The notice is prepared once and sent by the <see cref="IRequesterNotifier"/>
-/// of the reference's channel. A send that fails in a way worth retrying (or throws, or is cut short) becomes a
-/// <see cref="PendingNotification"/> that <see cref="NotificationRedelivery"/> sends later; a permanent refusal is logged
-/// and dropped. Nothing here ever fails the change itself.
+/// of the reference's channel. The notification is written to the outbox (<see cref="PendingNotification"/>) before the
+/// send and taken out once it is sent or refused for good, so a send that fails in a way worth retrying, throws, is
+/// cut short, or never finishes because the process died is sent later by <see cref="NotificationRedelivery"/>; a
+/// permanent refusal is logged and dropped. Nothing here ever fails the change itself.
 /// </summary>
 public sealed partial class RequesterNotifications : ITicketChangeListener
 {
@@ -54,21 +55,32 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
             return;
         }
 
-        NotificationOutcome? outcome;
-        try
+        if (!_notifiers.ContainsKey(notice.Reference.Channel))
         {
-            outcome = await SendAsync(notice, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The change is saved; the caller went away mid-send. Whether or not it got out, the dedupe tells it once.
-            await KeepForRetryAsync(change, notice);
-            throw;
+            LogNoNotifier(notice.Card.TicketId, notice.Reference.Channel);
+            return;
         }
 
-        if (outcome == NotificationOutcome.FailedRetryable)
+        // Written ahead: from here until it is known to be sent (or refused for good) the outbox holds it, so a
+        // process that dies mid-send leaves it for the redelivery instead of losing it. The dedupe tells it once.
+        await KeepForRetryAsync(change, notice);
+        var outcome = await SendAsync(notice, cancellationToken); // a cancelled send leaves the entry to retry
+        var done = outcome switch
         {
-            await KeepForRetryAsync(change, notice);
+            NotificationOutcome.Sent or NotificationOutcome.FailedPermanent or NotificationOutcome.NotApplicable => true,
+            // Not this call's to send: done if it went out; if another sender holds it and dies, the entry retries it.
+            null => await _sent.WasSentAsync(notice.NotificationId, CancellationToken.None),
+            _ => false,
+        };
+        if (done)
+        {
+            // Not cancellable either: a sent notification left in the outbox is dropped by the redelivery (it checks
+            // the sent record), so this only saves it the look.
+            await _pending.RemoveAsync(notice.NotificationId, CancellationToken.None);
+        }
+        else
+        {
+            LogKept(change.TicketId, notice.Reference.Channel);
         }
     }
 
@@ -129,11 +141,9 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
             NextAttemptAt = now + NotificationRedelivery.DelayAfter(_options, attempts: 1),
             FirstFailedAt = now,
         };
-        // Not cancellable: the change is saved, and a retry that is not written down is a notification lost.
-        if (await _pending.AddAsync(entry, CancellationToken.None))
-        {
-            LogKept(change.TicketId, entry.Channel, entry.NextAttemptAt);
-        }
+        // Not cancellable: the change is saved, and a retry that is not written down is a notification lost. An entry
+        // there already (the same change delivered again) keeps its schedule.
+        await _pending.AddAsync(entry, CancellationToken.None);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Requester of {TicketId} notified in {Channel}")]
@@ -151,6 +161,6 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
     [LoggerMessage(5, LogLevel.Information, "Requester of {TicketId} filed it in {Channel}, which this host does not serve; not notified")]
     private partial void LogNoNotifier(string ticketId, string channel);
 
-    [LoggerMessage(6, LogLevel.Information, "Notification of the requester of {TicketId} in {Channel} will be retried from {NextAttemptAt}")]
-    private partial void LogKept(string ticketId, string channel, DateTimeOffset nextAttemptAt);
+    [LoggerMessage(6, LogLevel.Information, "Notification of the requester of {TicketId} in {Channel} stays in the outbox to be retried")]
+    private partial void LogKept(string ticketId, string channel);
 }

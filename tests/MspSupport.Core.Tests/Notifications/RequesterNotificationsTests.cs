@@ -99,6 +99,37 @@ public sealed class RequesterNotificationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_a_send_is_under_way_the_notification_is_already_in_the_outbox_so_a_crash_mid_send_loses_nothing()
+    {
+        var id = await _rig.FileAsync();
+        IReadOnlyList<PendingNotification>? duringSend = null;
+        _rig.Slack.Throw(_ =>
+        {
+            // What a process that dies here leaves behind: the outbox as it is during the send.
+            duringSend = _rig.PendingAsync().GetAwaiter().GetResult();
+            return new HttpRequestException("connection reset");
+        });
+
+        await _rig.BobSetsStatusAsync(id, "in progress");
+
+        Assert.Equal([$"slack:{id}:v2"], duringSend!.Select(p => p.NotificationId));
+        Assert.Equal([$"slack:{id}:v2"], (await _rig.PendingAsync()).Select(p => p.NotificationId));
+    }
+
+    [Fact]
+    public async Task A_change_delivered_again_after_it_was_sent_leaves_nothing_in_the_outbox()
+    {
+        var id = await _rig.FileAsync();
+        var before = (await _rig.Service.GetAsync(NotificationRig.Bob, id, default)).Value!;
+        var after = await _rig.BobSetsStatusAsync(id, "in progress");
+
+        await _rig.Notifications.OnTicketChangedAsync(new TicketChange(TicketChangeKind.Updated, before, after, NotificationRig.Bob), default);
+
+        Assert.Single(_rig.Slack.Accepted);
+        Assert.Empty(await _rig.PendingAsync());
+    }
+
+    [Fact]
     public async Task A_permanent_refusal_is_not_retried()
     {
         var id = await _rig.FileAsync();
