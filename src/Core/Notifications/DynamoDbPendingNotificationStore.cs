@@ -30,7 +30,7 @@ public sealed class DynamoDbPendingNotificationStore : IPendingNotificationStore
     private const string Headline = "Headline";
     private const string Attempts = "Attempts";
     private const string NextAttemptAt = "NextAttemptAt";
-    private const string FirstFailedAt = "FirstFailedAt";
+    private const string FirstAttemptAt = "FirstAttemptAt";
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly string _table;
@@ -161,8 +161,8 @@ public sealed class DynamoDbPendingNotificationStore : IPendingNotificationStore
         [Headline] = Items.Str(entry.Headline),
         [Attempts] = Items.Number(entry.Attempts),
         [NextAttemptAt] = Items.Str(UtcTimestamp.ToText(entry.NextAttemptAt)),
-        [FirstFailedAt] = Items.Str(UtcTimestamp.ToText(entry.FirstFailedAt)),
-        [Items.ExpiresAt] = Items.Number((entry.FirstFailedAt + _keep).ToUnixTimeSeconds()),
+        [FirstAttemptAt] = Items.Str(UtcTimestamp.ToText(entry.FirstAttemptAt)),
+        [Items.ExpiresAt] = Items.Number((entry.FirstAttemptAt + _keep).ToUnixTimeSeconds()),
     };
 
     private static PendingNotification ToEntry(Dictionary<string, AttributeValue> item)
@@ -177,7 +177,7 @@ public sealed class DynamoDbPendingNotificationStore : IPendingNotificationStore
             Headline = Text(item, Headline, key),
             Attempts = (int)Number(item, Attempts, key),
             NextAttemptAt = Time(item, NextAttemptAt, key),
-            FirstFailedAt = Time(item, FirstFailedAt, key),
+            FirstAttemptAt = Time(item, FirstAttemptAt, key),
         };
     }
 

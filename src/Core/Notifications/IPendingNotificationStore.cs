@@ -10,8 +10,8 @@ public interface IPendingNotificationStore
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds <paramref name="entry"/> unless an entry with its id is there already: a change that fails again keeps its
-    /// first failure time and schedule. True when this call added it.
+    /// Adds <paramref name="entry"/> unless an entry with its id is there already: the same change delivered again keeps
+    /// its first attempt time and schedule. True when this call added it.
     /// </summary>
     Task<bool> AddAsync(PendingNotification entry, CancellationToken cancellationToken);
 

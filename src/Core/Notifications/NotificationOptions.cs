@@ -20,7 +20,7 @@ public sealed class NotificationOptions
     public int SendLeaseSeconds { get; set; } = 120;
 
     /// <summary>
-    /// How often the redelivery looks for failed notifications that are due, in seconds (default 30); also the wait
+    /// How often the redelivery looks for notifications in the outbox that are due, in seconds (default 30); also the wait
     /// before the first retry, doubled after each failed one.
     /// </summary>
     public int RedeliveryIntervalSeconds { get; set; } = 30;
@@ -29,7 +29,7 @@ public sealed class NotificationOptions
     public int RedeliveryMaxIntervalSeconds { get; set; } = 1800;
 
     /// <summary>
-    /// How long after its first failure a notification is still retried, in hours (default 24); then it is dropped with
+    /// How long after its first attempt a notification is still retried, in hours (default 24); then it is dropped with
     /// a warning. At most <see cref="SentRecordTtlHours"/>, so that the record of a sent notification outlives its retries.
     /// </summary>
     public int RedeliveryMaxAgeHours { get; set; } = 24;

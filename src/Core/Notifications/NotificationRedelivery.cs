@@ -7,11 +7,11 @@ using MspSupport.Core.Tickets;
 namespace MspSupport.Core.Notifications;
 
 /// <summary>
-/// Works off the outbox of failed requester notifications (<see cref="IPendingNotificationStore"/>): every
+/// Works off the outbox of requester notifications not known to be sent (<see cref="IPendingNotificationStore"/>): every
 /// <c>Notifications:RedeliveryIntervalSeconds</c> it takes the due entries, reads each ticket as it is now and sends
 /// again through <see cref="RequesterNotifications"/> (so through the same dedupe: a notification that got out is not
 /// sent again). A failure waits twice as long as the one before, up to <c>Notifications:RedeliveryMaxIntervalSeconds</c>;
-/// <c>Notifications:RedeliveryMaxAgeHours</c> after the first failure the entry is dropped with a warning. Several hosts
+/// <c>Notifications:RedeliveryMaxAgeHours</c> after the first attempt the entry is dropped with a warning. Several hosts
 /// may run it at once: the sent record's claim lets one of them send.
 /// </summary>
 public sealed partial class NotificationRedelivery : BackgroundService
@@ -24,7 +24,6 @@ public sealed partial class NotificationRedelivery : BackgroundService
     private readonly IConversationReferenceStore _references;
     private readonly IdentityDirectory _identities;
     private readonly RequesterNotifications _notifications;
-    private readonly SentNotifications _sent;
     private readonly TimeProvider _time;
     private readonly NotificationOptions _options;
     private readonly ILogger<NotificationRedelivery> _logger;
@@ -35,7 +34,6 @@ public sealed partial class NotificationRedelivery : BackgroundService
         IConversationReferenceStore references,
         IdentityDirectory identities,
         RequesterNotifications notifications,
-        SentNotifications sent,
         TimeProvider time,
         IOptions<NotificationOptions> options,
         ILogger<NotificationRedelivery> logger)
@@ -46,7 +44,6 @@ public sealed partial class NotificationRedelivery : BackgroundService
         _references = references ?? throw new ArgumentNullException(nameof(references));
         _identities = identities ?? throw new ArgumentNullException(nameof(identities));
         _notifications = notifications ?? throw new ArgumentNullException(nameof(notifications));
-        _sent = sent ?? throw new ArgumentNullException(nameof(sent));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -109,9 +106,9 @@ public sealed partial class NotificationRedelivery : BackgroundService
     private async Task RedeliverAsync(PendingNotification entry, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (now - entry.FirstFailedAt >= TimeSpan.FromHours(_options.RedeliveryMaxAgeHours))
+        if (now - entry.FirstAttemptAt >= TimeSpan.FromHours(_options.RedeliveryMaxAgeHours))
         {
-            LogGaveUp(entry.TicketId, entry.Channel, entry.Attempts, entry.FirstFailedAt);
+            LogGaveUp(entry.TicketId, entry.Channel, entry.Attempts, entry.FirstAttemptAt);
             await _pending.RemoveAsync(entry.NotificationId, cancellationToken);
             return;
         }
@@ -133,7 +130,7 @@ public sealed partial class NotificationRedelivery : BackgroundService
             return;
         }
 
-        if (outcome is null && !await _sent.WasSentAsync(entry.NotificationId, cancellationToken))
+        if (!await _notifications.IsSettledAsync(outcome, entry.NotificationId))
         {
             // Another host holds the claim and is sending it now; if that send fails or dies, this entry is still here.
             await _pending.RescheduleAsync(entry.NotificationId, entry.Attempts, UtcTimestamp.Truncate(now + DelayAfter(_options, 1)), cancellationToken);
@@ -148,8 +145,8 @@ public sealed partial class NotificationRedelivery : BackgroundService
         await _pending.RemoveAsync(entry.NotificationId, cancellationToken);
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Gave up notifying the requester of {TicketId} in {Channel} after {Attempts} attempts since {FirstFailedAt}")]
-    private partial void LogGaveUp(string ticketId, string channel, int attempts, DateTimeOffset firstFailedAt);
+    [LoggerMessage(1, LogLevel.Warning, "Gave up notifying the requester of {TicketId} in {Channel} after {Attempts} attempts since {FirstAttemptAt}")]
+    private partial void LogGaveUp(string ticketId, string channel, int attempts, DateTimeOffset firstAttemptAt);
 
     [LoggerMessage(2, LogLevel.Information, "Requester of {TicketId} is no longer to be told in {Channel} (ticket deleted, conversation reference gone, or out of their sight); retry dropped")]
     private partial void LogNothingToTell(string ticketId, string channel);

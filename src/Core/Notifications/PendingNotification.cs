@@ -1,7 +1,8 @@
 namespace MspSupport.Core.Notifications;
 
 /// <summary>
-/// A requester notification whose send failed in a way worth retrying, waiting for <see cref="NotificationRedelivery"/>.
+/// A requester notification in the outbox: written before its first send and kept while it is not known to be sent
+/// (the send failed in a way worth retrying, or the process died during it), for <see cref="NotificationRedelivery"/>.
 /// It keeps what the ticket's current state cannot tell again (the change's headline and version); the card is drawn
 /// afresh from the ticket at each attempt. Times are whole milliseconds (they round-trip through the stores' text).
 /// </summary>
@@ -21,11 +22,11 @@ public sealed record PendingNotification
     /// <summary>The sentence the requester is told (<see cref="TicketChangeHeadline"/> of the change).</summary>
     public required string Headline { get; init; }
 
-    /// <summary>Attempts made so far, the first (failed) send included.</summary>
+    /// <summary>Attempts made or under way, the first send included.</summary>
     public required int Attempts { get; init; }
 
     public required DateTimeOffset NextAttemptAt { get; init; }
 
-    /// <summary>When the first send failed; redelivery gives up <c>Notifications:RedeliveryMaxAgeHours</c> after it.</summary>
-    public required DateTimeOffset FirstFailedAt { get; init; }
+    /// <summary>When the first send was made; redelivery gives up <c>Notifications:RedeliveryMaxAgeHours</c> after it.</summary>
+    public required DateTimeOffset FirstAttemptAt { get; init; }
 }

@@ -65,14 +65,7 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
         // process that dies mid-send leaves it for the redelivery instead of losing it. The dedupe tells it once.
         await KeepForRetryAsync(change, notice);
         var outcome = await SendAsync(notice, cancellationToken); // a cancelled send leaves the entry to retry
-        var done = outcome switch
-        {
-            NotificationOutcome.Sent or NotificationOutcome.FailedPermanent or NotificationOutcome.NotApplicable => true,
-            // Not this call's to send: done if it went out; if another sender holds it and dies, the entry retries it.
-            null => await _sent.WasSentAsync(notice.NotificationId, CancellationToken.None),
-            _ => false,
-        };
-        if (done)
+        if (await IsSettledAsync(outcome, notice.NotificationId))
         {
             // Not cancellable either: a sent notification left in the outbox is dropped by the redelivery (it checks
             // the sent record), so this only saves it the look.
@@ -127,6 +120,18 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
         return outcome;
     }
 
+    /// <summary>
+    /// Whether an attempt's <paramref name="outcome"/> leaves nothing to retry: sent, refused for good, nothing to send,
+    /// or not this attempt's to send (null) and sent by someone else. Not settled: a retryable failure, or another
+    /// sender holding the claim, whose entry stays in case that send fails or its process dies.
+    /// </summary>
+    public async Task<bool> IsSettledAsync(NotificationOutcome? outcome, string notificationId) => outcome switch
+    {
+        NotificationOutcome.Sent or NotificationOutcome.FailedPermanent or NotificationOutcome.NotApplicable => true,
+        null => await _sent.WasSentAsync(notificationId, CancellationToken.None),
+        _ => false,
+    };
+
     private async Task KeepForRetryAsync(TicketChange change, RequesterNotice notice)
     {
         var now = UtcTimestamp.Truncate(_time.GetUtcNow());
@@ -139,7 +144,7 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
             Headline = notice.Headline,
             Attempts = 1,
             NextAttemptAt = now + NotificationRedelivery.DelayAfter(_options, attempts: 1),
-            FirstFailedAt = now,
+            FirstAttemptAt = now,
         };
         // Not cancellable: the change is saved, and a retry that is not written down is a notification lost. An entry
         // there already (the same change delivered again) keeps its schedule.

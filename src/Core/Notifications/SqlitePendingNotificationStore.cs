@@ -22,7 +22,7 @@ public sealed class SqlitePendingNotificationStore : IPendingNotificationStore
             headline        TEXT NOT NULL,
             attempts        INTEGER NOT NULL,
             next_attempt_at TEXT NOT NULL,
-            first_failed_at TEXT NOT NULL
+            first_attempt_at TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_pending_notifications_next ON pending_notifications (next_attempt_at);
         """;
@@ -43,7 +43,7 @@ public sealed class SqlitePendingNotificationStore : IPendingNotificationStore
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await OpenAsync(_connectionString, cancellationToken);
         await using var insert = Command(connection, """
-            INSERT INTO pending_notifications (id, ticket_id, channel, version, headline, attempts, next_attempt_at, first_failed_at)
+            INSERT INTO pending_notifications (id, ticket_id, channel, version, headline, attempts, next_attempt_at, first_attempt_at)
             VALUES ($id, $ticket, $channel, $version, $headline, $attempts, $next, $first)
             ON CONFLICT (id) DO NOTHING;
             """);
@@ -54,7 +54,7 @@ public sealed class SqlitePendingNotificationStore : IPendingNotificationStore
         insert.Parameters.AddWithValue("$headline", entry.Headline);
         insert.Parameters.AddWithValue("$attempts", entry.Attempts);
         insert.Parameters.AddWithValue("$next", UtcTimestamp.ToText(entry.NextAttemptAt));
-        insert.Parameters.AddWithValue("$first", UtcTimestamp.ToText(entry.FirstFailedAt));
+        insert.Parameters.AddWithValue("$first", UtcTimestamp.ToText(entry.FirstAttemptAt));
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -63,7 +63,7 @@ public sealed class SqlitePendingNotificationStore : IPendingNotificationStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
         await using var select = Command(connection, """
-            SELECT id, ticket_id, channel, version, headline, attempts, next_attempt_at, first_failed_at
+            SELECT id, ticket_id, channel, version, headline, attempts, next_attempt_at, first_attempt_at
             FROM pending_notifications WHERE next_attempt_at <= $now
             ORDER BY next_attempt_at, id LIMIT $limit;
             """);
@@ -111,7 +111,7 @@ public sealed class SqlitePendingNotificationStore : IPendingNotificationStore
             Headline = reader.GetString(4),
             Attempts = reader.GetInt32(5),
             NextAttemptAt = Time(reader.GetString(6), id),
-            FirstFailedAt = Time(reader.GetString(7), id),
+            FirstAttemptAt = Time(reader.GetString(7), id),
         };
     }
 

@@ -37,7 +37,7 @@ public sealed class DynamoDbPendingNotificationStoreTests(DynaliteFixture dynali
             Headline = "Update",
             Attempts = 1,
             NextAttemptAt = failedAt.AddSeconds(30),
-            FirstFailedAt = failedAt,
+            FirstAttemptAt = failedAt,
         }, default);
 
         var table = (await dynalite.Client.DescribeTableAsync(_table)).Table;

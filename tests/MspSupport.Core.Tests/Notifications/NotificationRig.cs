@@ -40,7 +40,7 @@ internal sealed class NotificationRig : IAsyncDisposable
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Sent = new SentNotifications(SentStore, Clock, wrapped);
         Notifications = new RequesterNotifications([Slack, Teams], References, identities, Sent, Pending, Clock, wrapped, _logging.CreateLogger<RequesterNotifications>());
-        Redelivery = new NotificationRedelivery(Pending, _tickets, References, identities, Notifications, Sent, Clock, wrapped, _logging.CreateLogger<NotificationRedelivery>());
+        Redelivery = new NotificationRedelivery(Pending, _tickets, References, identities, Notifications, Clock, wrapped, _logging.CreateLogger<NotificationRedelivery>());
         Service = new TicketService(_tickets, Clock, [Notifications], Microsoft.Extensions.Options.Options.Create(new TicketOptions()), NullLogger<TicketService>.Instance);
     }
 

@@ -39,7 +39,7 @@ public abstract class PendingNotificationStoreContract : IAsyncLifetime
     public async Task Adding_the_same_notification_again_keeps_its_first_failure_and_schedule()
     {
         var first = Entry(version: 2, nextIn: TimeSpan.FromSeconds(30));
-        var again = first with { Attempts = 1, FirstFailedAt = T.AddMinutes(5), NextAttemptAt = T.AddMinutes(6), Headline = "Another headline" };
+        var again = first with { Attempts = 1, FirstAttemptAt = T.AddMinutes(5), NextAttemptAt = T.AddMinutes(6), Headline = "Another headline" };
 
         Assert.True(await Store.AddAsync(first, default));
         Assert.False(await Store.AddAsync(again, default));
@@ -102,7 +102,7 @@ public abstract class PendingNotificationStoreContract : IAsyncLifetime
             Headline = "Update on TKT-1KQ3M8Z-X4F7Q from Bob (MSP): status is now Resolved, \"report.pdf\" was attached.",
             Attempts = 3,
             NextAttemptAt = T.AddMilliseconds(123),
-            FirstFailedAt = T.AddHours(-2).AddMilliseconds(7),
+            FirstAttemptAt = T.AddHours(-2).AddMilliseconds(7),
         };
         await Store.AddAsync(entry, default);
 
@@ -120,6 +120,6 @@ public abstract class PendingNotificationStoreContract : IAsyncLifetime
         Headline = $"Update on TKT-1KQ3M8Z-X4F7Q from Bob (MSP): change {version}.",
         Attempts = 1,
         NextAttemptAt = T + nextIn,
-        FirstFailedAt = T,
+        FirstAttemptAt = T,
     };
 }

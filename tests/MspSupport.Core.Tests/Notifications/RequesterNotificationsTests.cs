@@ -62,7 +62,7 @@ public sealed class RequesterNotificationsTests : IAsyncLifetime
             Headline = $"Update on {id} from Bob: status is now In Progress.",
             Attempts = 1,
             NextAttemptAt = _rig.Clock.GetUtcNow().AddSeconds(30),
-            FirstFailedAt = _rig.Clock.GetUtcNow(),
+            FirstAttemptAt = _rig.Clock.GetUtcNow(),
         }, pending);
         Assert.Equal(TicketStatus.InProgress, after.Status);
         Assert.Empty(_rig.Slack.Accepted);
