@@ -258,6 +258,45 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Later_save_with_a_new_owner_moves_the_conversation_to_that_owner()
+    {
+        await Store.SaveAsync(NewConversation("c1", "alice", 1), 0, Ct);
+
+        var saved = await Store.SaveAsync(NewConversation("c1", "bob", 2), 1, Ct);
+
+        Assert.True(saved);
+        Assert.Equal("bob", (await Store.GetAsync("c1", Ct))!.UserId);
+        Assert.Equal(0, await Store.DeleteByUserAsync("alice", Ct));
+        Assert.Equal(1, await Store.DeleteByUserAsync("bob", Ct));
+    }
+
+    [Fact]
+    public async Task Stale_save_with_a_new_owner_is_refused_and_changes_nothing()
+    {
+        await Store.SaveAsync(NewConversation("c1", "alice", 1), 0, Ct);
+        await Store.SaveAsync(NewConversation("c1", "alice", 2), 1, Ct);
+
+        var saved = await Store.SaveAsync(NewConversation("c1", "bob", 3), 1, Ct);
+        var read = await Store.GetAsync("c1", Ct);
+
+        Assert.False(saved);
+        Assert.Equal(("alice", 2, 2L), (read!.UserId, read.Messages.Count, read.Version));
+    }
+
+    [Fact]
+    public async Task Text_with_quotes_apostrophes_controls_and_any_script_reads_back_unchanged()
+    {
+        const string text = "It's \"urgent\": C:\\Users\\ana\t<b>&amp;</b> \u2028 caf\u00e9 \u65e5\u672c \ud83d\ude80 \u0000 end";
+        var conversation = NewConversation("c1", "alice", 0) with { Messages = [new ConversationMessage("user", text, T0, "Zo\u00eb O'Brien")] };
+
+        await Store.SaveAsync(conversation, 0, Ct);
+        var read = Assert.Single((await Store.GetAsync("c1", Ct))!.Messages);
+
+        Assert.Equal(text, read.Text);
+        Assert.Equal("Zo\u00eb O'Brien", read.Author);
+    }
+
+    [Fact]
     public async Task Conversation_without_an_owner_is_refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveAsync(NewConversation("c1", "", 1), 0, Ct));

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace MspSupport.Bot.Channels.Teams;
 
@@ -35,10 +36,10 @@ public sealed partial class ConnectorClient(HttpClient http, BotTokenProvider to
             throw new ConnectorException($"Refusing to send to a serviceUrl no authenticated activity came from: {serviceUrl}");
         }
 
-        using var request = new HttpRequestMessage(method, new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path))
-        {
-            Content = JsonContent.Create(activity, TeamsJsonContext.Default.Activity),
-        };
+        // Serialized up front: the body goes with a Content-Length instead of chunked, in one write.
+        var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(activity, TeamsJsonContext.Default.Activity));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(method, new Uri(serviceUrl.TrimEnd('/') + "/" + path)) { Content = body };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -20,6 +21,9 @@ namespace MspSupport.Bot.Channels.Teams;
 public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory identities, TeamsFileDownloader downloader, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsAgentHandler> logger) : ITeamsActivityHandler
 {
     private readonly AdaptiveCardRenderer _cards = new(universalActions: true);
+
+    /// <summary>The help card of each role, rendered once instead of on every "help" (see <see cref="WelcomeCards.IsShared"/>).</summary>
+    private readonly ConcurrentDictionary<Card, Attachment> _sharedCards = new(ReferenceEqualityComparer.Instance);
     private readonly TeamsOptions _options = options.Value;
 
     public async Task<InvokeResponse?> OnActivityAsync(TeamsTurn turn, CancellationToken cancellationToken)
@@ -196,7 +200,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
     {
         TextEvent text => new Activity { Type = "message", Text = text.Text, TextFormat = "markdown" },
         NoticeEvent notice => new Activity { Type = "message", Text = $"_{notice.Text}_", TextFormat = "markdown" },
-        CardEvent card => new Activity { Type = "message", Attachments = [CardAttachment(_cards.Render(card.Card))] },
+        CardEvent card => new Activity { Type = "message", Attachments = [WelcomeCards.IsShared(card.Card) ? _sharedCards.GetOrAdd(card.Card, c => CardAttachment(_cards.Render(c))) : CardAttachment(_cards.Render(card.Card))] },
         _ => null,
     };
 

@@ -5,62 +5,72 @@ namespace MspSupport.Bot.Channels.Teams;
 /// <see cref="TeamsOptions.TypingDelay"/>, repeated every <see cref="TeamsOptions.TypingInterval"/> (Teams shows one
 /// for a few seconds) until the first reply goes out. An answer that is ready sooner goes without one, as botbuilder's
 /// <c>ShowTypingMiddleware</c> does: an indicator flashed just before an instant answer tells the user nothing and
-/// costs a Bot Connector call per message.
+/// costs a Bot Connector call per message. Most turns are instant, so the indicator is one timer that is usually
+/// disposed before it first fires: no cancellation source, delay task or loop per turn.
 /// </summary>
 internal sealed partial class TeamsTypingIndicator : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Lock _gate = new();
+    private readonly TeamsTurn _turn;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ITimer _timer;
+    private Task _sending = Task.CompletedTask;
+    private bool _stopped;
 
-    private TeamsTypingIndicator(TeamsTurn turn, TeamsOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
-        _loop = RunAsync(turn, options, time, logger, cancellationToken);
+    private TeamsTypingIndicator(TeamsTurn turn, TeamsOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        _turn = turn;
+        _logger = logger;
+        _cancellationToken = cancellationToken;
+        _timer = time.CreateTimer(static state => ((TeamsTypingIndicator)state!).Tick(), this, options.TypingDelay, options.TypingInterval);
+    }
 
     public static TeamsTypingIndicator Start(TeamsTurn turn, TeamsOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
         new(turn, options, time, logger, cancellationToken);
 
     /// <summary>No more indicators; waits for one being sent, so that none arrives after the reply that follows.</summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        if (!_stop.IsCancellationRequested)
+        lock (_gate)
         {
-            await _stop.CancelAsync();
-        }
-
-        await _loop;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(TeamsTurn turn, TeamsOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
-    {
-        var wait = options.TypingDelay;
-        try
-        {
-            while (true)
+            if (!_stopped)
             {
-                // Stopped before the delay ran out is the usual case (an instant answer): no exception for it, a
-                // thrown cancellation per turn cost more than the rest of the indicator.
-                await Task.Delay(wait, time, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
+                _stopped = true;
+                _timer.Dispose();
+            }
 
-                await turn.ReplyAsync(new Activity { Type = "typing" }, cancellationToken);
-                wait = options.TypingInterval;
+            return _sending;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            // One at a time: a send still under way when the next interval comes skips that one.
+            if (!_stopped && _sending.IsCompleted && !_cancellationToken.IsCancellationRequested)
+            {
+                _sending = SendAsync();
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+    }
+
+    private async Task SendAsync()
+    {
+        try
         {
-            // stopped: the reply is on its way, or the request is gone
+            await _turn.ReplyAsync(new Activity { Type = "typing" }, _cancellationToken);
+        }
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+        {
+            // the request is gone
         }
         catch (ConnectorException e)
         {
-            LogTypingFailed(logger, e.StatusCode, turn.Activity.Id);
+            LogTypingFailed(_logger, e.StatusCode, _turn.Activity.Id);
         }
     }
 

@@ -82,6 +82,27 @@ public sealed class TeamsConversationTests : IClassFixture<BotHostFixture>
         Assert.DoesNotContain("Contoso secret", answer, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Help_shows_each_role_its_own_examples_every_time_it_is_asked()
+    {
+        // The help card of each role is rendered once and kept: asked in turn, neither role ever gets the other's.
+        for (var round = 0; round < 2; round++)
+        {
+            var sentSoFar = _connector.Sent.Count;
+            await PostAsync(Message("help", conversation: $"a:customer-help-{round}"));
+            var customer = string.Join("\n", Texts(await NextCardAsync(sentSoFar)));
+
+            sentSoFar = _connector.Sent.Count;
+            await PostAsync(Message("help", fromAad: BotHostFactory.TechnicianAadId, tenant: BotHostFactory.MspTenant, conversation: $"a:technician-help-{round}"));
+            var technician = string.Join("\n", Texts(await NextCardAsync(sentSoFar)));
+
+            Assert.Contains("list my open tickets", customer, StringComparison.Ordinal);
+            Assert.DoesNotContain("assign TKT", customer, StringComparison.Ordinal);
+            Assert.Contains("assign TKT", technician, StringComparison.Ordinal);
+            Assert.DoesNotContain("list my open tickets", technician, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
