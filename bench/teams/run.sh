@@ -5,7 +5,7 @@
 # 500 ms) sent to the same local
 # Bot Connector stand-in (the tests' BotConnectorStandIn as a process, HTTPS with its own certificate).
 # Needs wrk (apt-get install wrk), node and npm. Traffic stays on 127.0.0.1.
-# Usage: bench/teams/run.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
+# Usage: bench/teams/run.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 40]
 #        [pause per connection between requests in ms, default 0 = as fast as each bot answers]
 # (the warm-up lets tiered compilation finish: with 5 s, a loaded machine still spent ~14% of the bot's CPU in the JIT;
 # dotnet-counters showed 200-700 methods a second still being compiled 20-25 s into the load)
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-20}
 connections=${2:-32}
-warmup=${3:-30}
+warmup=${3:-40}
 export BENCH_DELAY_MS=${4:-0}
 out=artifacts/bench/teams
 rm -rf "$out"; mkdir -p "$out"
