@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -34,6 +33,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     // No index on expires_at: it changes with every save, and its index cost each turn two more pages written to the
     // WAL (7 instead of 5 for a full conversation), for a purge that runs at start-up and per user.
     private const string Columns = "version = $version, updated_at = $updated, expires_at = $expires, body = CAST($body AS TEXT)";
+
+    private const string LaterSave = "WHERE conversation_id = $id AND version = $expected AND expires_at > $now";
+
+    /// <summary>A later save by the same owner: the owner index is not written.</summary>
+    private const string UpdateSameOwner = $"UPDATE conversations SET {Columns} {LaterSave} AND user_id = $user;";
+
+    /// <summary>A later save that changes the owner (tried only when the first found no row).</summary>
+    private const string UpdateNewOwner = $"UPDATE conversations SET user_id = $user, {Columns} {LaterSave};";
 
     /// <summary>
     /// The stored JSON escapes only what JSON requires: the default encoder also escapes apostrophes and every
@@ -94,10 +101,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                   VALUES ($id, $user, $version, $updated, $expires, CAST($body AS TEXT))
                   ON CONFLICT (conversation_id) DO UPDATE SET user_id = $user, {Columns} WHERE conversations.expires_at <= $now;
                   """
-                : $"""
-                  UPDATE conversations SET {Columns}
-                  WHERE conversation_id = $id AND version = $expected AND expires_at > $now AND user_id = $user;
-                  """);
+                : UpdateSameOwner);
             write.Parameters.AddWithValue("$id", stored.ConversationId);
             write.Parameters.AddWithValue("$user", stored.UserId);
             write.Parameters.AddWithValue("$version", stored.Version);
@@ -117,10 +121,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             }
 
             // Not saved: the version moved on, the conversation expired or was deleted, or it has a new owner.
-            write.CommandText = $"""
-                UPDATE conversations SET user_id = $user, {Columns}
-                WHERE conversation_id = $id AND version = $expected AND expires_at > $now;
-                """;
+            write.CommandText = UpdateNewOwner;
             return await write.ExecuteNonQueryAsync(cancellationToken) == 1;
         }
         finally
@@ -170,20 +171,8 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }
     }
 
-    /// <summary>The body column's UTF-8 bytes, read into a pooled buffer: no UTF-16 copy of the JSON per turn.</summary>
-    private static Conversation Deserialize(SqliteDataReader reader)
-    {
-        var length = (int)reader.GetBytes(0, 0, null, 0, 0);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            reader.GetBytes(0, 0, buffer, 0, length);
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), Json.Conversation)
-                ?? throw new InvalidDataException("A stored conversation is empty.");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>The body column's UTF-8 bytes: no UTF-16 copy of the JSON per turn.</summary>
+    private static Conversation Deserialize(SqliteDataReader reader) =>
+        JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), Json.Conversation)
+        ?? throw new InvalidDataException("A stored conversation is empty.");
 }

@@ -200,7 +200,7 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
     {
         TextEvent text => new Activity { Type = "message", Text = text.Text, TextFormat = "markdown" },
         NoticeEvent notice => new Activity { Type = "message", Text = $"_{notice.Text}_", TextFormat = "markdown" },
-        CardEvent card => new Activity { Type = "message", Attachments = [WelcomeCards.IsShared(card.Card) ? _sharedCards.GetOrAdd(card.Card, c => CardAttachment(_cards.Render(c))) : CardAttachment(_cards.Render(card.Card))] },
+        CardEvent card => new Activity { Type = "message", Attachments = [CardAttachment(card.Card)] },
         _ => null,
     };
 
@@ -222,6 +222,10 @@ public sealed partial class TeamsAgentHandler(IAgent agent, IdentityDirectory id
         buttons["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "Was this answer helpful?", ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true });
         return new Activity { Type = "message", Text = body.ToString(), TextFormat = "markdown", Attachments = [CardAttachment(buttons)] };
     }
+
+    /// <summary>A card as an attachment; a shared card (the help card of a role) is rendered on first use and then kept.</summary>
+    private Attachment CardAttachment(Card card) =>
+        WelcomeCards.IsShared(card) ? _sharedCards.GetOrAdd(card, c => CardAttachment(_cards.Render(c))) : CardAttachment(_cards.Render(card));
 
     private static Attachment CardAttachment(JsonObject card) =>
         new() { ContentType = AdaptiveCardRenderer.ContentType, Content = JsonSerializer.SerializeToElement(card, TeamsCardJsonContext.Default.JsonObject) };
