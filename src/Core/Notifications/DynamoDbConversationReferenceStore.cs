@@ -62,6 +62,42 @@ public sealed class DynamoDbConversationReferenceStore : IConversationReferenceS
         }
     }
 
+    public async Task<bool> AttachThreadAsync(string ticketId, string channel, string conversationId, string threadId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(threadId);
+        try
+        {
+            await _dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Items.Key(Key(ticketId)),
+                UpdateExpression = "SET #thread = :thread",
+                ConditionExpression = "attribute_exists(#sid) AND #channel = :channel AND #conversation = :conversation AND attribute_not_exists(#thread)",
+                ExpressionAttributeNames = new()
+                {
+                    ["#sid"] = Items.SessionId,
+                    ["#thread"] = ThreadId,
+                    ["#channel"] = Channel,
+                    ["#conversation"] = ConversationId,
+                },
+                ExpressionAttributeValues = new()
+                {
+                    [":thread"] = Items.Str(threadId),
+                    [":channel"] = Items.Str(channel),
+                    [":conversation"] = Items.Str(conversationId),
+                },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false; // no reference, another conversation's, or a thread already
+        }
+    }
+
     public async Task<ConversationReference?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticketId);

@@ -41,6 +41,25 @@ public sealed class SqliteConversationReferenceStore : IConversationReferenceSto
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> AttachThreadAsync(string ticketId, string channel, string conversationId, string threadId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(threadId);
+        await using var connection = await OpenAsync(_connectionString, cancellationToken);
+        await using var update = Command(connection, """
+            UPDATE ticket_conversation_refs SET body = json_set(body, '$.threadId', $thread)
+            WHERE ticket_id = $id AND json_extract(body, '$.channel') = $channel
+              AND json_extract(body, '$.conversationId') = $conversation AND json_extract(body, '$.threadId') IS NULL;
+            """);
+        update.Parameters.AddWithValue("$id", ticketId);
+        update.Parameters.AddWithValue("$channel", channel);
+        update.Parameters.AddWithValue("$conversation", conversationId);
+        update.Parameters.AddWithValue("$thread", threadId);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<ConversationReference?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticketId);

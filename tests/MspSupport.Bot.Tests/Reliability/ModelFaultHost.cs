@@ -1,3 +1,4 @@
+using MspSupport.Bot.Tests.Channels.WebChat;
 using MspSupport.Testing.Fakes;
 
 namespace MspSupport.Bot.Tests.Reliability;
@@ -36,6 +37,22 @@ public sealed class ModelFaultHost : IAsyncLifetime
         });
         Client = _host.CreateClient();
         await _host.WaitForKnowledgeAsync();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One question the model answers, before any fault is set: the first model call of the process compiles the
+    /// whole model client path, which on a busy machine can take longer than the one-second attempt timeout, so that
+    /// the attempt would time out before it reached the stand-in and the fault meant for it would go to a later turn.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var web = new DirectLineClient(Client);
+        var (conversation, token, _) = await web.StartAsync("web-model-warm-up");
+        await web.PostMessageAsync(conversation, token, "How do I reset my password with self-service password reset?");
+        await Eventually.FindAsync(
+            async () => await web.ActivitiesAsync(conversation, token) is var log && log.ToJsonString().Contains("model answer 7781", StringComparison.Ordinal) ? log : null,
+            () => "The model stand-in did not answer the warm-up question.");
     }
 
     public async Task DisposeAsync()

@@ -138,6 +138,39 @@ public abstract class ConversationReferenceStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_thread_is_attached_once_to_a_reference_in_its_conversation_and_every_other_field_stays()
+    {
+        var filed = new ConversationReference { Channel = "slack", ConversationId = "C0123", UserId = "U042", BotId = "B01" };
+        await Store.SaveAsync("T-1", filed, Ct);
+
+        Assert.True(await Store.AttachThreadAsync("T-1", "slack", "C0123", "1800000000.000100", Ct));
+        Assert.False(await Store.AttachThreadAsync("T-1", "slack", "C0123", "1800000000.000200", Ct));
+
+        Assert.Equal(filed with { ThreadId = "1800000000.000100" }, await Store.GetAsync("T-1", Ct));
+    }
+
+    [Theory]
+    [InlineData("slack", "C0OTHER")]
+    [InlineData("teams", "C0123")]
+    public async Task A_thread_is_not_attached_to_a_reference_in_another_conversation(string channel, string conversationId)
+    {
+        var filed = new ConversationReference { Channel = "slack", ConversationId = "C0123", UserId = "U042" };
+        await Store.SaveAsync("T-1", filed, Ct);
+
+        Assert.False(await Store.AttachThreadAsync("T-1", channel, conversationId, "1800000000.000100", Ct));
+
+        Assert.Equal(filed, await Store.GetAsync("T-1", Ct));
+    }
+
+    [Fact]
+    public async Task A_thread_for_a_ticket_without_a_reference_creates_none()
+    {
+        Assert.False(await Store.AttachThreadAsync("T-404", "slack", "C0123", "1800000000.000100", Ct));
+
+        Assert.Null(await Store.GetAsync("T-404", Ct));
+    }
+
+    [Fact]
     public async Task Initializing_twice_keeps_the_stored_references()
     {
         await Store.SaveAsync("T-1", Teams("conv-1"), Ct);

@@ -184,10 +184,9 @@ public sealed partial class SlackInteractions(
 
         foreach (var (card, ts) in writer.Posted)
         {
-            if (card is TicketCard ticket && ts is not null && await references.GetAsync(ticket.TicketId, cancellationToken) is { Channel: "slack", ThreadId: null } stored && stored.ConversationId == place.Channel)
+            if (card is TicketCard ticket && ts is not null)
             {
-                await references.DeleteAsync(ticket.TicketId, cancellationToken);
-                await references.SaveAsync(ticket.TicketId, stored with { ThreadId = ts }, cancellationToken);
+                await references.AttachThreadAsync(ticket.TicketId, "slack", place.Channel, ts, cancellationToken);
             }
         }
     }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using MspSupport.Bot.Tests.Reliability;
+using MspSupport.Core.Notifications;
 
 namespace MspSupport.Bot.Tests.Channels.Slack;
 
@@ -51,6 +54,12 @@ public sealed partial class SlackConversationTests(SlackHost host) : IClassFixtu
         var stored = await ApiAsync(HttpMethod.Get, $"/tickets/{ticketId}", null);
         Assert.Equal("slack", (string?)stored["source"]);
         Assert.Equal("High", (string?)stored["priority"]);
+
+        // The bot notes the ticket message as the ticket's thread once Slack has answered the post; the stand-in records
+        // the call before it answers, so a technician as quick as this test would otherwise be told the channel instead.
+        var references = host.Factory.Services.GetRequiredService<IConversationReferenceStore>();
+        await Eventually.FindAsync(async () => await references.GetAsync(ticketId, CancellationToken.None) is { ThreadId: not null } attached ? attached : null,
+            () => $"The ticket message was never noted as {ticketId}'s thread.");
 
         // A technician adds a note through the ticket API: the requester hears about it in the ticket message's thread.
         before = slack.Calls.Count;
