@@ -6,7 +6,10 @@
 # Bot Connector stand-in (the tests' BotConnectorStandIn as a process, HTTPS with its own certificate).
 # Needs wrk (apt-get install wrk), node and npm. Traffic stays on 127.0.0.1.
 # Usage: bench/teams/run.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 40]
-#        [pause per connection between requests in ms, default 0 = as fast as each bot answers]
+#        [pace, default 0: both as fast as each bot answers]
+# Pace: a number N pauses each connection N ms between requests, for both bots; xM (e.g. x3) runs the peer first as
+# fast as it answers and then drives ours at M times the peer's measured throughput (wrk paced by activity.lua), which
+# asks the goal's question directly: at M times the peer's throughput, what is our p99 against the peer's?
 # (the warm-up lets tiered compilation finish: with 5 s, a loaded machine still spent ~14% of the bot's CPU in the JIT;
 # dotnet-counters showed 200-700 methods a second still being compiled 20-25 s into the load)
 set -euo pipefail
@@ -14,7 +17,13 @@ cd "$(dirname "$0")/../.."
 duration=${1:-20}
 connections=${2:-32}
 warmup=${3:-40}
-export BENCH_DELAY_MS=${4:-0}
+pace=${4:-0}
+multiple=""
+case "$pace" in
+  x*) multiple=${pace#x}; export BENCH_DELAY_MS=0 ;;
+  *) export BENCH_DELAY_MS=$pace ;;
+esac
+export BENCH_THREADS=2 BENCH_RATE=0
 out=artifacts/bench/teams
 rm -rf "$out"; mkdir -p "$out"
 if ! command -v wrk >/dev/null; then
@@ -67,9 +76,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run_load() { # $1 = name, $2 = url, $3 = bot pid; also CPU ms per request of the bot and of the stand-in
   local name=$1 url=$2 pid=$3 before after bot0 con0 requests
-  wrk -t2 -c"$connections" -d"${warmup}s" -s bench/teams/activity.lua "$url" >"$out/$name-warmup.txt"
+  BENCH_RATE=0 wrk -t"$BENCH_THREADS" -c"$connections" -d"${warmup}s" -s bench/teams/activity.lua "$url" >"$out/$name-warmup.txt"
   before=$(accepted); bot0=$(cpu_ticks "$pid"); con0=$(cpu_ticks "$connector_pid")
-  wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/teams/activity.lua "$url" >"$out/$name.txt"
+  wrk -t"$BENCH_THREADS" -c"$connections" -d"${duration}s" --latency -s bench/teams/activity.lua "$url" >"$out/$name.txt"
   sleep 1
   after=$(accepted)
   requests=$(awk '/requests in/ {print $1}' "$out/$name.txt")
@@ -78,30 +87,45 @@ run_load() { # $1 = name, $2 = url, $3 = bot pid; also CPU ms per request of the
     'BEGIN { printf "%.2f %.2f\n", b * 1000 / hz / n, c * 1000 / hz / n }' >"$out/$name-cpu.txt"
 }
 
-echo "==> our bot host"
-data="$out/bot-data"; mkdir -p "$data"
-SSL_CERT_FILE="$cert" ASPNETCORE_ENVIRONMENT=Production dotnet "$bot/MspSupport.Bot.dll" --urls http://127.0.0.1:5190 --contentRoot "$PWD/$bot" \
-  --Logging:LogLevel:Default=Warning \
-  --Storage:Sqlite:Path="$data/bot.db" --Knowledge:SourcePath="$PWD/knowledge" --Knowledge:IndexPath="$data/knowledge" \
-  --Teams:AppId="$app_id" --Teams:AppPassword=bench-secret \
-  --Teams:OpenIdMetadataUrl="$(setting openIdMetadataUrl)" --Teams:TokenAuthority="$(setting tokenAuthority)" \
-  --Identity:Tenants:0:Channel=teams --Identity:Tenants:0:TenantId=f5ffd8cf-a1aa-4242-adad-86509faa3be5 \
-  --Identity:Tenants:0:Role=Customer --Identity:Tenants:0:CustomerId=contoso \
-  --Auth:ApiKeys:0:Name=unused --Auth:ApiKeys:0:Role=Admin --Auth:ApiKeys:0:Hash="$(head -c 32 /dev/urandom | sha256sum | cut -d' ' -f1)" \
-  --RateLimiting:Burst=1000000 --RateLimiting:PerSecond=1000000 >"$out/bot.log" 2>&1 &
-pids+=($!)
-bot_pid=$!
-wait_up http://127.0.0.1:5190/health "$bot_pid" "$out/bot.log"
-run_load ours http://127.0.0.1:5190/api/messages "$bot_pid"
+run_ours() {
+  echo "==> our bot host"
+  data="$out/bot-data"; mkdir -p "$data"
+  SSL_CERT_FILE="$cert" ASPNETCORE_ENVIRONMENT=Production dotnet "$bot/MspSupport.Bot.dll" --urls http://127.0.0.1:5190 --contentRoot "$PWD/$bot" \
+    --Logging:LogLevel:Default=Warning \
+    --Storage:Sqlite:Path="$data/bot.db" --Knowledge:SourcePath="$PWD/knowledge" --Knowledge:IndexPath="$data/knowledge" \
+    --Teams:AppId="$app_id" --Teams:AppPassword=bench-secret \
+    --Teams:OpenIdMetadataUrl="$(setting openIdMetadataUrl)" --Teams:TokenAuthority="$(setting tokenAuthority)" \
+    --Identity:Tenants:0:Channel=teams --Identity:Tenants:0:TenantId=f5ffd8cf-a1aa-4242-adad-86509faa3be5 \
+    --Identity:Tenants:0:Role=Customer --Identity:Tenants:0:CustomerId=contoso \
+    --Auth:ApiKeys:0:Name=unused --Auth:ApiKeys:0:Role=Admin --Auth:ApiKeys:0:Hash="$(head -c 32 /dev/urandom | sha256sum | cut -d' ' -f1)" \
+    --RateLimiting:Burst=1000000 --RateLimiting:PerSecond=1000000 >"$out/bot.log" 2>&1 &
+  pids+=($!)
+  bot_pid=$!
+  wait_up http://127.0.0.1:5190/health "$bot_pid" "$out/bot.log"
+  run_load ours http://127.0.0.1:5190/api/messages "$bot_pid"
+}
 
-echo "==> peer: botbuilder CloudAdapter"
-PORT=5191 NODE_EXTRA_CA_CERTS="$cert" NODE_ENV=production MICROSOFT_APP_ID="$app_id" MICROSOFT_APP_PASSWORD=bench-secret \
-  OPENID_METADATA_URL="$(setting openIdMetadataUrl)" TOKEN_ISSUER="$(setting issuer)" TOKEN_AUTHORITY="$(setting tokenAuthority)" \
-  node bench/teams/peer/bot.js >"$out/peer.log" 2>&1 &
-pids+=($!)
-peer_pid=$!
-wait_up http://127.0.0.1:5191/ "$peer_pid" "$out/peer.log"
-run_load peer http://127.0.0.1:5191/api/messages "$peer_pid"
+run_peer() {
+  echo "==> peer: botbuilder CloudAdapter"
+  PORT=5191 NODE_EXTRA_CA_CERTS="$cert" NODE_ENV=production MICROSOFT_APP_ID="$app_id" MICROSOFT_APP_PASSWORD=bench-secret \
+    OPENID_METADATA_URL="$(setting openIdMetadataUrl)" TOKEN_ISSUER="$(setting issuer)" TOKEN_AUTHORITY="$(setting tokenAuthority)" \
+    node bench/teams/peer/bot.js >"$out/peer.log" 2>&1 &
+  pids+=($!)
+  peer_pid=$!
+  wait_up http://127.0.0.1:5191/ "$peer_pid" "$out/peer.log"
+  run_load peer http://127.0.0.1:5191/api/messages "$peer_pid"
+}
+
+if [ -n "$multiple" ]; then
+  run_peer
+  read -r p_rps _ < <(summarize "$out/peer.txt")
+  export BENCH_RATE; BENCH_RATE=$(awk -v r="$p_rps" -v m="$multiple" 'BEGIN { printf "%d", r * m + 0.5 }')
+  echo "==> ours at ${multiple}x the peer's $p_rps activities/s: $BENCH_RATE activities/s"
+  run_ours
+else
+  run_ours
+  run_peer
+fi
 
 read -r o_rps o_p50 o_p99 o_bad < <(summarize "$out/ours.txt")
 read -r p_rps p_p50 p_p99 p_bad < <(summarize "$out/peer.txt")
