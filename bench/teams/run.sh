@@ -76,7 +76,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run_load() { # $1 = name, $2 = url, $3 = bot pid; also CPU ms per request of the bot and of the stand-in
   local name=$1 url=$2 pid=$3 before after bot0 con0 requests
-  BENCH_RATE=0 wrk -t"$BENCH_THREADS" -c"$connections" -d"${warmup}s" -s bench/teams/activity.lua "$url" >"$out/$name-warmup.txt"
+  wrk -t"$BENCH_THREADS" -c"$connections" -d"${warmup}s" -s bench/teams/activity.lua "$url" >"$out/$name-warmup.txt"
   before=$(accepted); bot0=$(cpu_ticks "$pid"); con0=$(cpu_ticks "$connector_pid")
   wrk -t"$BENCH_THREADS" -c"$connections" -d"${duration}s" --latency -s bench/teams/activity.lua "$url" >"$out/$name.txt"
   sleep 1
