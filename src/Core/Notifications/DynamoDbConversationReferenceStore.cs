@@ -110,12 +110,6 @@ public sealed class DynamoDbConversationReferenceStore : IConversationReferenceS
         return response.Item is { Count: > 0 } item ? ToReference(item) : null;
     }
 
-    public async Task DeleteAsync(string ticketId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ticketId);
-        await _dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = _table, Key = Items.Key(Key(ticketId)) }, cancellationToken);
-    }
-
     private static string Key(string ticketId) => KeyPrefix + ticketId;
 
     private static Dictionary<string, AttributeValue> ToItem(string ticketId, ConversationReference reference)

@@ -21,6 +21,4 @@ public interface IConversationReferenceStore
     Task<bool> AttachThreadAsync(string ticketId, string channel, string conversationId, string threadId, CancellationToken cancellationToken);
 
     Task<ConversationReference?> GetAsync(string ticketId, CancellationToken cancellationToken);
-
-    Task DeleteAsync(string ticketId, CancellationToken cancellationToken);
 }

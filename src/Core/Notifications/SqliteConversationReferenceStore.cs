@@ -7,7 +7,8 @@ namespace MspSupport.Core.Notifications;
 
 /// <summary>
 /// Conversation references in the embedded SQLite file (the tickets' file, its own table), one row per ticket with
-/// the reference as JSON. The first reference saved for a ticket stays; later saves are ignored.
+/// the reference as JSON. The first reference saved for a ticket stays; later saves are ignored, and only a thread
+/// can be added to it (<see cref="AttachThreadAsync"/>).
 /// </summary>
 public sealed class SqliteConversationReferenceStore : IConversationReferenceStore
 {
@@ -67,15 +68,6 @@ public sealed class SqliteConversationReferenceStore : IConversationReferenceSto
         await using var select = Command(connection, "SELECT body FROM ticket_conversation_refs WHERE ticket_id = $id;");
         select.Parameters.AddWithValue("$id", ticketId);
         return await select.ExecuteScalarAsync(cancellationToken) is string body ? Deserialize(body) : null;
-    }
-
-    public async Task DeleteAsync(string ticketId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ticketId);
-        await using var connection = await OpenAsync(_connectionString, cancellationToken);
-        await using var delete = Command(connection, "DELETE FROM ticket_conversation_refs WHERE ticket_id = $id;");
-        delete.Parameters.AddWithValue("$id", ticketId);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static ConversationReference Deserialize(string body) =>

@@ -22,18 +22,18 @@ public sealed class SqliteConversationStoreContractTests : ConversationStoreCont
     {
         await Store.SaveAsync(NewConversation("c1", "alice", 2) with { State = new Dictionary<string, string> { ["note"] = "it's done" } }, 0, CancellationToken.None);
 
-        var (type, valid, note) = await QueryAsync(
+        var row = Assert.Single(await QueryAsync(
             "SELECT typeof(body), json_valid(body), json_extract(body, '$.state.note') FROM conversations WHERE conversation_id = 'c1';",
-            r => (r.GetString(0), r.GetInt64(1), r.GetString(2)));
+            r => (r.GetString(0), r.GetInt64(1), r.GetString(2))));
 
-        Assert.Equal(("text", 1L, "it's done"), (type, valid, note));
+        Assert.Equal(("text", 1L, "it's done"), row);
     }
 
     [Fact]
     public async Task Conversation_written_by_an_earlier_release_reads_back_and_saves_on()
     {
         // As the store wrote it before: a TEXT body with the default encoder's escapes, and the expiry index.
-        await QueryAsync<int>("""
+        await QueryAsync("""
             CREATE INDEX IF NOT EXISTS ix_conversations_expires ON conversations (expires_at);
             INSERT INTO conversations (conversation_id, user_id, version, updated_at, expires_at, body)
             VALUES ('c1', 'alice', 4, '2026-03-02T09:30:00.000Z', 4102444800,
@@ -46,7 +46,7 @@ public sealed class SqliteConversationStoreContractTests : ConversationStoreCont
         Assert.Equal("it's café", Assert.Single(read!.Messages).Text);
         Assert.True(saved);
         Assert.Equal(5, (await Store.GetAsync("c1", CancellationToken.None))!.Version);
-        Assert.Equal(["ix_conversations_user"], await QueryAllAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL;"));
+        Assert.Equal(["ix_conversations_user"], await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL;", r => r.GetString(0)));
     }
 
     public override async Task DisposeAsync()
@@ -55,27 +55,18 @@ public sealed class SqliteConversationStoreContractTests : ConversationStoreCont
         _sqlite.Dispose();
     }
 
-    private async Task<T> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
+    /// <summary>Every row <paramref name="sql"/> returns, read straight from the file as another SQLite client would.</summary>
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
     {
         await using var connection = new SqliteConnection($"Data Source={_sqlite.Storage.Value.Sqlite.Path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? read(reader) : default!;
-    }
-
-    private async Task<List<string>> QueryAllAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_sqlite.Storage.Value.Sqlite.Path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
+        var rows = new List<T>();
         while (await reader.ReadAsync())
         {
-            rows.Add(reader.GetString(0));
+            rows.Add(read(reader));
         }
 
         return rows;

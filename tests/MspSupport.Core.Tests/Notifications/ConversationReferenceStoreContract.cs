@@ -107,37 +107,6 @@ public abstract class ConversationReferenceStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deleted_reference_reads_as_null_and_others_stay()
-    {
-        await Store.SaveAsync("T-1", Teams("conv-1"), Ct);
-        await Store.SaveAsync("T-2", Teams("conv-2"), Ct);
-
-        await Store.DeleteAsync("T-1", Ct);
-
-        Assert.Null(await Store.GetAsync("T-1", Ct));
-        Assert.Equal(Teams("conv-2"), await Store.GetAsync("T-2", Ct));
-    }
-
-    [Fact]
-    public async Task Deleting_a_ticket_without_a_reference_is_harmless()
-    {
-        await Store.DeleteAsync("T-404", Ct);
-
-        Assert.Null(await Store.GetAsync("T-404", Ct));
-    }
-
-    [Fact]
-    public async Task Save_after_delete_stores_the_new_reference()
-    {
-        await Store.SaveAsync("T-1", Teams("conv-1"), Ct);
-        await Store.DeleteAsync("T-1", Ct);
-
-        await Store.SaveAsync("T-1", Teams("conv-2"), Ct);
-
-        Assert.Equal(Teams("conv-2"), await Store.GetAsync("T-1", Ct));
-    }
-
-    [Fact]
     public async Task A_thread_is_attached_once_to_a_reference_in_its_conversation_and_every_other_field_stays()
     {
         var filed = new ConversationReference { Channel = "slack", ConversationId = "C0123", UserId = "U042", BotId = "B01" };
