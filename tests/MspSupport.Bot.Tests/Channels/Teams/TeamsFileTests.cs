@@ -54,7 +54,10 @@ public sealed class TeamsFileTests : IAsyncLifetime
         await _host.Services.WaitForTeamsTurnsAsync();
 
         var stored = await ApiGetAsync(ticketId);
-        Assert.Equal(["router.log", "image.png"], stored["attachments"]!.AsArray().Select(a => (string)a!["fileName"]!));
+        var names = stored["attachments"]!.AsArray().Select(a => (string)a!["fileName"]!).ToList();
+        // Seen once in a full CI run (only router.log attached), never alone: if it recurs, show what the bot answered.
+        Assert.True(names.SequenceEqual(["router.log", "image.png"]),
+            $"Attached: [{string.Join(", ", names)}]; the bot sent: {string.Join(" | ", _connector.Sent.Select(a => a.ToJsonString()))}");
         Assert.Equal(["-", "Bearer"], _connector.FileRequests.Select(r => r.Split(' ')[1]));
         Assert.Contains(_connector.Sent, a => (a["attachments"]?[0]?["content"]?.ToJsonString() ?? "").Contains("router.log", StringComparison.Ordinal));
     }
