@@ -10,7 +10,10 @@ namespace MspSupport.Bot.Tests.Reliability;
 public sealed class ModelFaultHost : IAsyncLifetime
 {
     public const string ModelId = "standin-small";
-    public const string ModelAnswer = "Open aka.ms/sspr, verify with your phone and choose a new password (model answer 7781).";
+    /// <summary>Words only the model's answer contains (digits alone also turn up in timestamps and ids).</summary>
+    public const string ModelAnswerMark = "model answer 7781";
+
+    public const string ModelAnswer = $"Open aka.ms/sspr, verify with your phone and choose a new password ({ModelAnswerMark}).";
 
     public BotConnectorStandIn Teams { get; } = new();
 
@@ -51,7 +54,7 @@ public sealed class ModelFaultHost : IAsyncLifetime
         var (conversation, token, _) = await web.StartAsync("web-model-warm-up");
         await web.PostMessageAsync(conversation, token, "How do I reset my password with self-service password reset?");
         await Eventually.FindAsync(
-            async () => await web.ActivitiesAsync(conversation, token) is var log && log.ToJsonString().Contains("model answer 7781", StringComparison.Ordinal) ? log : null,
+            async () => await web.ActivitiesAsync(conversation, token) is var log && log.ToJsonString().Contains(ModelAnswerMark, StringComparison.Ordinal) ? log : null,
             () => "The model stand-in did not answer the warm-up question.");
     }
 

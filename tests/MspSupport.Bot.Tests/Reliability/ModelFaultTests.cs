@@ -44,14 +44,14 @@ public sealed class ModelFaultTests(ModelFaultHost host, ITestOutputHelper outpu
         var degraded = replies.Last()["channelData"]!["mspDebug"]!;
         Assert.Equal(0, (int)degraded["tier"]!);
         Assert.True((int)degraded["requestedTier"]! >= 1, degraded.ToJsonString());
-        Assert.DoesNotContain(replies, r => r.ToJsonString().Contains("model answer 7781", StringComparison.Ordinal));
+        Assert.DoesNotContain(replies, r => r.ToJsonString().Contains(ModelFaultHost.ModelAnswerMark, StringComparison.Ordinal));
 
         // The model was tried (attempt and retry), not skipped.
         Assert.Equal(Enumerable.Repeat(fault == "slow" ? "stalled" : fault, 2), host.Model.Outcomes.Skip(attemptsBefore).Take(2));
 
         // The conversation goes on: the next question is the model's again.
         var next = await web.PostMessageAsync(conversation, token, FollowUp);
-        var answered = await RepliesToAsync(web, conversation, token, next, r => r.Any(a => ((string?)a["text"] ?? "").Contains("model answer 7781", StringComparison.Ordinal)));
+        var answered = await RepliesToAsync(web, conversation, token, next, r => r.Any(a => ((string?)a["text"] ?? "").Contains(ModelFaultHost.ModelAnswerMark, StringComparison.Ordinal)));
         var route = answered.Last()["channelData"]!["mspDebug"]!;
         Assert.Equal(ModelFaultHost.ModelId, (string?)route["model"]);
         Assert.DoesNotContain(answered, r => ((string?)r["text"] ?? "").Contains("The AI model", StringComparison.Ordinal));

@@ -182,11 +182,13 @@ public sealed partial class SlackInteractions(
             return;
         }
 
+        // Matched against the reference the ticket was filed with, which this place also made.
+        var filedIn = place.Reference;
         foreach (var (card, ts) in writer.Posted)
         {
             if (card is TicketCard ticket && ts is not null)
             {
-                await references.AttachThreadAsync(ticket.TicketId, "slack", place.Channel, ts, cancellationToken);
+                await references.AttachThreadAsync(ticket.TicketId, filedIn.Channel, filedIn.ConversationId, ts, cancellationToken);
             }
         }
     }

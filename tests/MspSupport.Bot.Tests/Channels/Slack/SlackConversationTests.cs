@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using MspSupport.Bot.Tests.Reliability;
 using MspSupport.Core.Notifications;
 
 namespace MspSupport.Bot.Tests.Channels.Slack;

@@ -1,4 +1,4 @@
-namespace MspSupport.Bot.Tests.Reliability;
+namespace MspSupport.Bot.Tests;
 
 /// <summary>Polls a condition until it holds; the limit is a bound for a loaded machine, not a speed check.</summary>
 internal static class Eventually
