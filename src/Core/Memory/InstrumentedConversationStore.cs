@@ -4,9 +4,10 @@ namespace MspSupport.Core.Memory;
 
 /// <summary>
 /// Wraps whichever conversation store is configured so that every call is a client span and every failure, throttles
-/// apart, counts in the store metrics (see <see cref="StoreCalls"/>).
+/// apart, counts in the store metrics (see <see cref="StoreCalls"/>). Disposing it disposes the store it wraps (the
+/// container sees only the wrapper).
 /// </summary>
-public sealed class InstrumentedConversationStore : IConversationStore
+public sealed class InstrumentedConversationStore : IConversationStore, IDisposable
 {
     private readonly IConversationStore _inner;
     private readonly StoreCalls _calls;
@@ -34,4 +35,6 @@ public sealed class InstrumentedConversationStore : IConversationStore
     public Task<int> DeleteByUserAsync(string userId, CancellationToken cancellationToken) =>
         _calls.TraceAsync("delete_by_user", () => _inner.DeleteByUserAsync(userId, cancellationToken),
             (activity, deleted) => activity.SetTag("mspsupport.store.returned", deleted));
+
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 }

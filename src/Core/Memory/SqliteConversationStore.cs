@@ -13,7 +13,8 @@ namespace MspSupport.Core.Memory;
 /// columns the writes are conditioned on, the conversation itself is JSON beside them. Writes from this process
 /// are serialized; other processes are covered by the busy timeout and by the conditions themselves.
 /// Every turn reads and writes its conversation, so the hot paths are kept lean: the JSON goes to and from the file
-/// as UTF-8 bytes, and a save touches no index (the owner index only when the owner changes; expiry has none).
+/// as UTF-8 bytes, a save touches no index (the owner index only when the owner changes; expiry has none), and the
+/// read and the saves run on kept connections with their statements prepared once (<see cref="SqlitePreparedConnections"/>).
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {
@@ -36,6 +37,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
     private const string LaterSave = "WHERE conversation_id = $id AND version = $expected AND expires_at > $now";
 
+    private const string Select = "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;";
+
+    private const string Insert = $"""
+        INSERT INTO conversations (conversation_id, user_id, version, updated_at, expires_at, body)
+        VALUES ($id, $user, $version, $updated, $expires, CAST($body AS TEXT))
+        ON CONFLICT (conversation_id) DO UPDATE SET user_id = $user, {Columns} WHERE conversations.expires_at <= $now;
+        """;
+
     /// <summary>A later save by the same owner: the owner index is not written.</summary>
     private const string UpdateSameOwner = $"UPDATE conversations SET {Columns} {LaterSave} AND user_id = $user;";
 
@@ -51,10 +60,17 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    /// <summary>
+    /// Connections kept open with the read and save statements prepared: as many as turns read at once on a busy
+    /// host (saves take one at a time); beyond that a connection is opened for the call and closed after it.
+    /// </summary>
+    private const int MaxIdleConnections = 16;
+
     private readonly string _connectionString;
     private readonly MemoryOptions _memory;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqlitePreparedConnections _connections;
 
     public SqliteConversationStore(IOptions<StorageOptions> storage, IOptions<MemoryOptions> memory, TimeProvider time)
     {
@@ -62,6 +78,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(time);
         _connectionString = ConnectionString(storage.Value);
+        _connections = new SqlitePreparedConnections(_connectionString, MaxIdleConnections);
         _memory = memory.Value;
         _time = time;
     }
@@ -72,57 +89,41 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         await PurgeExpiredAsync(cancellationToken);
     }
 
-    public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
+    public Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        await using var connection = await OpenAsync(_connectionString, cancellationToken, forWriting: false);
-        await using var select = Command(connection, "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;");
-        select.Parameters.AddWithValue("$id", conversationId);
-        select.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeSeconds());
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Deserialize(reader) : null;
+        return _connections.RunAsync((Id: conversationId, Now: _time.GetUtcNow().ToUnixTimeSeconds()), static async (connection, read, cancellationToken) =>
+        {
+            var select = connection.Command(Select);
+            select.Parameters.AddWithValue("$id", read.Id);
+            select.Parameters.AddWithValue("$now", read.Now);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Deserialize(reader) : null;
+        }, cancellationToken);
     }
 
     public async Task<bool> SaveAsync(Conversation conversation, long expectedVersion, CancellationToken cancellationToken)
     {
         ConversationRules.CheckSave(conversation, expectedVersion);
+        var now = _time.GetUtcNow();
+        var stored = ConversationRules.ForStorage(conversation, expectedVersion, now);
+        var save = new PendingSave(stored, expectedVersion, now, ConversationRules.ExpiresAt(now, _memory)); // JSON before the gate
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var now = _time.GetUtcNow();
-            var stored = ConversationRules.ForStorage(conversation, expectedVersion, now);
-            await using var connection = await OpenAsync(_connectionString, cancellationToken);
-            // An expired conversation is absent to readers, so a first save may take its place and a save of its
-            // last version must fail like a save of a deleted one. A later save names the owner in its condition, so
-            // that the owner index is written only in the rare save that changes the owner (the second statement).
-            await using var write = Command(connection, expectedVersion == 0
-                ? $"""
-                  INSERT INTO conversations (conversation_id, user_id, version, updated_at, expires_at, body)
-                  VALUES ($id, $user, $version, $updated, $expires, CAST($body AS TEXT))
-                  ON CONFLICT (conversation_id) DO UPDATE SET user_id = $user, {Columns} WHERE conversations.expires_at <= $now;
-                  """
-                : UpdateSameOwner);
-            write.Parameters.AddWithValue("$id", stored.ConversationId);
-            write.Parameters.AddWithValue("$user", stored.UserId);
-            write.Parameters.AddWithValue("$version", stored.Version);
-            write.Parameters.AddWithValue("$updated", UtcTimestamp.ToText(stored.UpdatedAt));
-            write.Parameters.AddWithValue("$expires", ConversationRules.ExpiresAt(now, _memory));
-            write.Parameters.AddWithValue("$body", JsonSerializer.SerializeToUtf8Bytes(stored, Json.Conversation));
-            write.Parameters.AddWithValue("$expected", expectedVersion);
-            write.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
-            if (await write.ExecuteNonQueryAsync(cancellationToken) == 1)
+            return await _connections.RunAsync(save, static async (connection, save, cancellationToken) =>
             {
-                return true;
-            }
+                // An expired conversation is absent to readers, so a first save may take its place and a save of its
+                // last version must fail like a save of a deleted one. A later save names the owner in its condition,
+                // so that the owner index is written only in the rare save that changes the owner (the second statement).
+                if (await save.ExecuteAsync(connection, save.ExpectedVersion == 0 ? Insert : UpdateSameOwner, cancellationToken) == 1)
+                {
+                    return true;
+                }
 
-            if (expectedVersion == 0)
-            {
-                return false;
-            }
-
-            // Not saved: the version moved on, the conversation expired or was deleted, or it has a new owner.
-            write.CommandText = UpdateNewOwner;
-            return await write.ExecuteNonQueryAsync(cancellationToken) == 1;
+                // Not saved: the version moved on, the conversation expired or was deleted, or it has a new owner.
+                return save.ExpectedVersion != 0 && await save.ExecuteAsync(connection, UpdateNewOwner, cancellationToken) == 1;
+            }, cancellationToken);
         }
         finally
         {
@@ -152,7 +153,11 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _connections.Dispose();
+        _writeGate.Dispose();
+    }
 
     /// <summary>What DynamoDB's TTL does on AWS: expired conversations leave the file instead of piling up.</summary>
     private async Task PurgeExpiredAsync(CancellationToken cancellationToken)
@@ -168,6 +173,26 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>A save's values, bound to whichever of the statements runs.</summary>
+    private sealed record PendingSave(Conversation Stored, long ExpectedVersion, DateTimeOffset Now, long ExpiresAt)
+    {
+        private readonly byte[] _body = JsonSerializer.SerializeToUtf8Bytes(Stored, Json.Conversation);
+
+        public Task<int> ExecuteAsync(PreparedConnection connection, string sql, CancellationToken cancellationToken)
+        {
+            var write = connection.Command(sql);
+            write.Parameters.AddWithValue("$id", Stored.ConversationId);
+            write.Parameters.AddWithValue("$user", Stored.UserId);
+            write.Parameters.AddWithValue("$version", Stored.Version);
+            write.Parameters.AddWithValue("$updated", UtcTimestamp.ToText(Stored.UpdatedAt));
+            write.Parameters.AddWithValue("$expires", ExpiresAt);
+            write.Parameters.AddWithValue("$body", _body);
+            write.Parameters.AddWithValue("$expected", ExpectedVersion);
+            write.Parameters.AddWithValue("$now", Now.ToUnixTimeSeconds());
+            return write.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
