@@ -64,13 +64,8 @@ public sealed partial class SlackInteractions(
         }
     }
 
-    private void Queue(string lane, string kind, Func<CancellationToken, Task> work)
-    {
-        if (!lanes.TryEnqueue(lane, work))
-        {
-            LogLanesFull(kind);
-        }
-    }
+    /// <summary>What a user whose click the full lanes refused is told (Slack does not send a click again).</summary>
+    public const string BusyText = "I'm answering a lot of requests right now and did not act on that click. Please try it again in a minute.";
 
     /// <summary>
     /// A button that opens a modal does so at once, before the acknowledgement (its trigger id lasts three seconds);
@@ -106,7 +101,12 @@ public sealed partial class SlackInteractions(
         }
 
         var place = new SlackPlace(team, channel, IsDirect(channel) && interaction.Message?.ThreadTs is null ? null : thread, user, null);
-        Queue(SlackWorkLanes.LaneOf(place), "button click", ct => ActAsync(interaction, place, action, token, ct));
+        if (!lanes.TryEnqueue(SlackWorkLanes.LaneOf(place), ct => ActAsync(interaction, place, action, token, ct)))
+        {
+            // Nothing was done, and unlike an event Slack never sends a click again: the user hears so, only they see it.
+            LogClickRefused();
+            await api.PostEphemeralAsync(token, channel, user, place.ThreadTs, BusyText, null, cancellationToken);
+        }
     }
 
     private async Task ActAsync(SlackInteraction interaction, SlackPlace place, CardAction action, string token, CancellationToken cancellationToken)
@@ -155,7 +155,13 @@ public sealed partial class SlackInteractions(
         // In a thread or a DM the answer waits for the conversation's earlier work; at the top of a channel (a command's or
         // shortcut's form) it is the user's own.
         var lane = place.ThreadTs is not null || IsDirect(channel) ? SlackWorkLanes.LaneOf(place) : SlackWorkLanes.LaneOf(team, user);
-        Queue(lane, "form submission's answer", ct => PostAsync(place, token, events, ct));
+        if (!lanes.TryEnqueue(lane, ct => PostAsync(place, token, events, ct)))
+        {
+            // The turn has run (a ticket may exist by now): its answer is posted while Slack waits rather than lost.
+            LogAnswerPostedAtOnce();
+            await PostAsync(place, token, events, cancellationToken);
+        }
+
         return null;
     }
 
@@ -237,6 +243,9 @@ public sealed partial class SlackInteractions(
     [LoggerMessage(1, LogLevel.Warning, "A Slack interaction came from team {TeamId}, where the app has no bot token (not installed)")]
     private partial void LogNotInstalled(string teamId);
 
-    [LoggerMessage(2, LogLevel.Warning, "The Slack work lanes are full (Slack:QueueCapacity); a {Kind} was dropped")]
-    private partial void LogLanesFull(string kind);
+    [LoggerMessage(2, LogLevel.Warning, "The Slack work lanes are full (Slack:QueueCapacity); a button click was refused and its user asked to try again")]
+    private partial void LogClickRefused();
+
+    [LoggerMessage(3, LogLevel.Warning, "The Slack work lanes are full (Slack:QueueCapacity); a form submission's answer is posted at once, outside its conversation's order")]
+    private partial void LogAnswerPostedAtOnce();
 }

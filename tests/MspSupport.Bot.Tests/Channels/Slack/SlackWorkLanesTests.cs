@@ -126,6 +126,45 @@ public sealed class SlackWorkLanesTests
         Assert.Single(slack.Calls, c => IsHelp(c, "C0SOCKB"));
     }
 
+    [Fact]
+    public async Task A_button_click_the_full_lanes_refuse_is_not_acted_on_and_its_user_is_told_to_try_again()
+    {
+        await using var host = await SlowModelSlackHost.StartAsync(OneAtATime());
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(SlackRequests.Event(SlackRequests.Mention(Contoso, "U0ALICE", "C0CLICKA", Question)))).StatusCode);
+        var help = new JsonObject { ["action_id"] = "help", ["value"] = BlockKitActionValue.Encode(CardVerbs.Help, new Dictionary<string, string>()) };
+        var messageTs = SlackRequests.NextTs();
+
+        var clicked = await host.Client.SendAsync(SlackRequests.Interaction(SlackRequests.Click(Contoso, "U0BOB", "C0CLICKB", messageTs, null, help)));
+
+        Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
+        var busy = Assert.Single(host.Slack.Calls, c => c.Method == "chat.postEphemeral" && c.Arg("channel") == "C0CLICKB");
+        Assert.Equal(("U0BOB", SlackInteractions.BusyText), (busy.Arg("user"), busy.Arg("text")));
+        // Once the lanes are free again nothing of the refused click shows up: it was never worked on.
+        await host.Slack.WaitForAsync(c => IsAnswer(c, "C0CLICKA"), timeout: Limit);
+        await SendUntilTakenAsync(host, SlackRequests.Mention(Contoso, "U0BOB", "C0CLICKB", "list my tickets"), firstRetry: 0);
+        await host.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0CLICKB", timeout: Limit);
+        Assert.DoesNotContain(host.Slack.Calls, c => IsHelp(c, "C0CLICKB"));
+    }
+
+    [Fact]
+    public async Task A_form_submitted_while_the_lanes_are_full_gets_its_ticket_answer_posted_instead_of_dropped()
+    {
+        await using var host = await SlowModelSlackHost.StartAsync(OneAtATime());
+        await host.Client.SendAsync(SlackRequests.Command(Contoso, "U0BOB", "C0FORMB", "new printer jam"));
+        var form = (await host.Slack.WaitForAsync(c => c.Method == "views.open", timeout: Limit)).Arguments["view"]!.AsObject();
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(SlackRequests.Event(SlackRequests.Mention(Contoso, "U0ALICE", "C0FORMA", Question)))).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Client.SendAsync(SlackRequests.Event(SlackRequests.Mention(Contoso, "U0CAROL", "C0FORMC", "help")))).StatusCode); // full
+
+        var submitted = await host.Client.SendAsync(SlackRequests.Interaction(SlackRequests.Submission(Contoso, "U0BOB", form,
+            new Dictionary<string, string> { ["title"] = "Printer jam on floor 2", ["priority"] = "Low", ["category"] = "Hardware" })));
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        // Posted while Slack waited, ahead of the question still being thought about in the lanes.
+        var ticket = Assert.Single(host.Slack.Calls, c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0FORMB" && c.Arguments["blocks"] is not null);
+        Assert.Contains("Printer jam on floor 2", ticket.Arg("text"), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Slack.Calls, c => IsAnswer(c, "C0FORMA"));
+    }
+
     private static Dictionary<string, string?> OneAtATime() => new()
     {
         ["Slack:Workers"] = "1",
