@@ -25,6 +25,13 @@ public sealed class NotificationOptions
     /// </summary>
     public int RedeliveryIntervalSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a ticket change (an API call, a card or form submitted) waits for the first send to the requester, in
+    /// seconds (default 5). A send still retrying then, as when the channel is down, is cut short and left to the
+    /// redelivery (the outbox holds it), so the change is answered without waiting out the HTTP client's retries.
+    /// </summary>
+    public int FirstSendTimeoutSeconds { get; set; } = 5;
+
     /// <summary>The longest wait between two retries of one notification, in seconds (default 1800).</summary>
     public int RedeliveryMaxIntervalSeconds { get; set; } = 1800;
 

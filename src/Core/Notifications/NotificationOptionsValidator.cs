@@ -24,6 +24,11 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             failures.Add($"Notifications:RedeliveryIntervalSeconds must be from 1 to 3600 seconds (default 30); it is {options.RedeliveryIntervalSeconds}.");
         }
 
+        if (options.FirstSendTimeoutSeconds is < 1 or > 300)
+        {
+            failures.Add($"Notifications:FirstSendTimeoutSeconds must be from 1 to 300 seconds (default 5); it is {options.FirstSendTimeoutSeconds}.");
+        }
+
         if (options.RedeliveryMaxIntervalSeconds < options.RedeliveryIntervalSeconds || options.RedeliveryMaxIntervalSeconds > 86400)
         {
             failures.Add($"Notifications:RedeliveryMaxIntervalSeconds must be from Notifications:RedeliveryIntervalSeconds ({options.RedeliveryIntervalSeconds}) to 86400 seconds (default 1800); it is {options.RedeliveryMaxIntervalSeconds}.");

@@ -64,7 +64,22 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
         // Written ahead: from here until it is known to be sent (or refused for good) the outbox holds it, so a
         // process that dies mid-send leaves it for the redelivery instead of losing it. The dedupe tells it once.
         await KeepForRetryAsync(change, notice);
-        var outcome = await SendAsync(notice, cancellationToken); // a cancelled send leaves the entry to retry
+        NotificationOutcome? outcome;
+        using (var firstSend = new CancellationTokenSource(TimeSpan.FromSeconds(_options.FirstSendTimeoutSeconds), _time))
+        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, firstSend.Token))
+        {
+            try
+            {
+                outcome = await SendAsync(notice, either.Token); // a cancelled send leaves the entry to retry
+            }
+            catch (OperationCanceledException) when (firstSend.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The channel is slow or down and the HTTP client still retrying: the change is not held up for it.
+                LogFirstSendCutShort(change.TicketId, notice.Reference.Channel, _options.FirstSendTimeoutSeconds);
+                return;
+            }
+        }
+
         if (await IsSettledAsync(outcome, notice.NotificationId))
         {
             // Not cancellable either: a sent notification left in the outbox is dropped by the redelivery (it checks
@@ -165,6 +180,9 @@ public sealed partial class RequesterNotifications : ITicketChangeListener
 
     [LoggerMessage(5, LogLevel.Information, "Requester of {TicketId} filed it in {Channel}, which this host does not serve; not notified")]
     private partial void LogNoNotifier(string ticketId, string channel);
+
+    [LoggerMessage(7, LogLevel.Warning, "Requester of {TicketId} not notified yet: the send to {Channel} took longer than {Seconds} s (Notifications:FirstSendTimeoutSeconds); it stays in the outbox to be retried")]
+    private partial void LogFirstSendCutShort(string ticketId, string channel, int seconds);
 
     [LoggerMessage(6, LogLevel.Information, "Notification of the requester of {TicketId} in {Channel} stays in the outbox to be retried")]
     private partial void LogKept(string ticketId, string channel);

@@ -36,6 +36,16 @@ public sealed class NotificationOptionsValidatorTests
         Assert.StartsWith(expected, failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(301)]
+    public void A_first_send_timeout_out_of_range_is_refused_by_name(int seconds)
+    {
+        var result = _validator.Validate(null, new NotificationOptions { FirstSendTimeoutSeconds = seconds });
+
+        Assert.Equal($"Notifications:FirstSendTimeoutSeconds must be from 1 to 300 seconds (default 5); it is {seconds}.", Assert.Single(result.Failures!));
+    }
+
     [Fact]
     public void Retries_may_last_as_long_as_the_sent_record_and_no_longer()
     {
