@@ -8,6 +8,7 @@ public sealed record Attachment
 {
     public string? ContentType { get; init; }
     public string? ContentUrl { get; init; }
+    [JsonConverter(typeof(RawJsonElementConverter))]
     public JsonElement? Content { get; init; }
     public string? Name { get; init; }
 
