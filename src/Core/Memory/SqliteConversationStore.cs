@@ -37,7 +37,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
     private const string LaterSave = "WHERE conversation_id = $id AND version = $expected AND expires_at > $now";
 
-    private const string Select = "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;";
+    private const string SelectBody = "SELECT body FROM conversations WHERE conversation_id = $id AND expires_at > $now;";
 
     private const string Insert = $"""
         INSERT INTO conversations (conversation_id, user_id, version, updated_at, expires_at, body)
@@ -102,7 +102,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         ArgumentNullException.ThrowIfNull(conversationId);
         return _readers.RunAsync((Id: conversationId, Now: _time.GetUtcNow().ToUnixTimeSeconds()), static async (connection, read, cancellationToken) =>
         {
-            var select = connection.Command(Select);
+            var select = connection.Command(SelectBody);
             select.Parameters.AddWithValue("$id", read.Id);
             select.Parameters.AddWithValue("$now", read.Now);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -185,22 +185,24 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }
     }
 
-    /// <summary>A save's values, bound to whichever of the statements runs.</summary>
-    private sealed record PendingSave(Conversation Stored, long ExpectedVersion, DateTimeOffset Now, long ExpiresAt)
+    /// <summary>A save's values, its JSON made once, bound to whichever of the statements runs.</summary>
+    private sealed class PendingSave(Conversation stored, long expectedVersion, DateTimeOffset now, long expiresAt)
     {
-        private readonly byte[] _body = JsonSerializer.SerializeToUtf8Bytes(Stored, Json.Conversation);
+        private readonly byte[] _body = JsonSerializer.SerializeToUtf8Bytes(stored, Json.Conversation);
+
+        public long ExpectedVersion => expectedVersion;
 
         public Task<int> ExecuteAsync(PreparedConnection connection, string sql, CancellationToken cancellationToken)
         {
             var write = connection.Command(sql);
-            write.Parameters.AddWithValue("$id", Stored.ConversationId);
-            write.Parameters.AddWithValue("$user", Stored.UserId);
-            write.Parameters.AddWithValue("$version", Stored.Version);
-            write.Parameters.AddWithValue("$updated", UtcTimestamp.ToText(Stored.UpdatedAt));
-            write.Parameters.AddWithValue("$expires", ExpiresAt);
+            write.Parameters.AddWithValue("$id", stored.ConversationId);
+            write.Parameters.AddWithValue("$user", stored.UserId);
+            write.Parameters.AddWithValue("$version", stored.Version);
+            write.Parameters.AddWithValue("$updated", UtcTimestamp.ToText(stored.UpdatedAt));
+            write.Parameters.AddWithValue("$expires", expiresAt);
             write.Parameters.AddWithValue("$body", _body);
-            write.Parameters.AddWithValue("$expected", ExpectedVersion);
-            write.Parameters.AddWithValue("$now", Now.ToUnixTimeSeconds());
+            write.Parameters.AddWithValue("$expected", expectedVersion);
+            write.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
             return write.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -10,7 +10,6 @@ public sealed class SqlitePreparedConnectionsTests : IDisposable
     private const string Select = "SELECT x FROM t WHERE x = $x;";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mspsupport-prepared-" + Guid.NewGuid().ToString("N"));
-    private string _connectionString = "";
 
     [Fact]
     public async Task A_statement_is_prepared_once_and_reused_by_later_calls_on_the_kept_connection()
@@ -95,9 +94,9 @@ public sealed class SqlitePreparedConnectionsTests : IDisposable
 
     private async Task<SqlitePreparedConnections> OpenAsync(int maxIdle)
     {
-        _connectionString = SqliteConnections.ConnectionString(new StorageOptions { Sqlite = { Path = Path.Combine(_folder, "t.db") } });
-        await SqliteConnections.InitializeAsync(_connectionString, "CREATE TABLE IF NOT EXISTS t (x INTEGER); INSERT INTO t VALUES (1), (2);", CancellationToken.None);
-        return new SqlitePreparedConnections(_connectionString, maxIdle);
+        var connectionString = SqliteConnections.ConnectionString(new StorageOptions { Sqlite = { Path = Path.Combine(_folder, "t.db") } });
+        await SqliteConnections.InitializeAsync(connectionString, "CREATE TABLE IF NOT EXISTS t (x INTEGER); INSERT INTO t VALUES (1), (2);", CancellationToken.None);
+        return new SqlitePreparedConnections(connectionString, maxIdle);
     }
 
     private static async Task<Read> ReadAsync(PreparedConnection connection, long x, CancellationToken cancellationToken)

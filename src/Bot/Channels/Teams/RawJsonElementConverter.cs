@@ -14,15 +14,10 @@ internal sealed class RawJsonElementConverter : JsonConverter<JsonElement>
     public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         JsonElement.ParseValue(ref reader);
 
+    /// <remarks>An element of no document (<c>default</c>) throws, as the default writer does.</remarks>
     public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            value.WriteTo(writer); // no value to copy: fails as the default writer does
-            return;
-        }
-
         writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
     }
 }
