@@ -16,19 +16,15 @@ internal static class ConversationRules
 
     /// <summary>
     /// The copy to store: the last <see cref="Conversation.MaxMessages"/> messages, the next version, and the save
-    /// time as <see cref="Conversation.UpdatedAt"/> (the store's clock, which also drives expiry).
+    /// time as <see cref="Conversation.UpdatedAt"/> (the store's clock, which also drives expiry). Its lists are its
+    /// own, so that a store may hand the copy it saved to later readers whatever the caller does with its lists.
     /// </summary>
     public static Conversation ForStorage(Conversation conversation, long expectedVersion, DateTimeOffset now)
     {
         var messages = conversation.Messages;
-        if (messages.Count > Conversation.MaxMessages)
-        {
-            messages = messages.Skip(messages.Count - Conversation.MaxMessages).ToList();
-        }
-
         return conversation with
         {
-            Messages = messages,
+            Messages = messages.Skip(Math.Max(0, messages.Count - Conversation.MaxMessages)).ToArray(),
             State = new Dictionary<string, string>(conversation.State, StringComparer.Ordinal),
             Version = expectedVersion + 1,
             UpdatedAt = UtcTimestamp.Truncate(now),

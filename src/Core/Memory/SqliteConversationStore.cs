@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using MspSupport.Core.Storage;
 using MspSupport.Core.Tickets;
@@ -14,7 +15,8 @@ namespace MspSupport.Core.Memory;
 /// are serialized; other processes are covered by the busy timeout and by the conditions themselves.
 /// Every turn reads and writes its conversation, so the hot paths are kept lean: the JSON goes to and from the file
 /// as UTF-8 bytes, a save touches no index (the owner index only when the owner changes; expiry has none), and the
-/// read and the saves run on kept connections with their statements prepared once (<see cref="SqlitePreparedConnections"/>).
+/// read and the saves run on kept connections with their statements prepared once (<see cref="SqlitePreparedConnections"/>),
+/// and a conversation this process saved is read back from memory (<see cref="MemoryOptions.RecentConversations"/>).
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {
@@ -79,6 +81,17 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     /// </summary>
     private readonly SqlitePreparedConnections _writer;
 
+    /// <summary>
+    /// The conversations this process saved last, as saved, with their expiry: a conversation's next turn reads it
+    /// from here instead of the file. Only a save puts one here, behind the write gate, so what is here is the newest
+    /// version this process wrote. A save that is refused or fails takes it out, so a change made by another process
+    /// sharing the file is seen after at most one refused save (the turn then reloads and merges, as on any conflict).
+    /// Null when <see cref="MemoryOptions.RecentConversations"/> is 0.
+    /// </summary>
+    private readonly MemoryCache? _recent;
+
+    private static readonly MemoryCacheEntryOptions RecentEntry = new() { Size = 1 };
+
     public SqliteConversationStore(IOptions<StorageOptions> storage, IOptions<MemoryOptions> memory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -89,6 +102,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         _writer = new SqlitePreparedConnections(_connectionString, maxIdle: 1);
         _memory = memory.Value;
         _time = time;
+        _recent = _memory.RecentConversations > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = _memory.RecentConversations }) : null;
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -100,7 +114,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     public Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        return _readers.RunAsync((Id: conversationId, Now: _time.GetUtcNow().ToUnixTimeSeconds()), static async (connection, read, cancellationToken) =>
+        var now = _time.GetUtcNow();
+        if (_recent?.Get<RecentConversation>(conversationId) is { } recent && !ConversationRules.IsExpired(recent.ExpiresAt, now))
+        {
+            return Task.FromResult<Conversation?>(recent.Conversation);
+        }
+
+        return _readers.RunAsync((Id: conversationId, Now: now.ToUnixTimeSeconds()), static async (connection, read, cancellationToken) =>
         {
             var select = connection.Command(SelectBody);
             select.Parameters.AddWithValue("$id", read.Id);
@@ -115,11 +135,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         ConversationRules.CheckSave(conversation, expectedVersion);
         var now = _time.GetUtcNow();
         var stored = ConversationRules.ForStorage(conversation, expectedVersion, now);
-        var save = new PendingSave(stored, expectedVersion, now, ConversationRules.ExpiresAt(now, _memory)); // JSON before the gate
+        var expiresAt = ConversationRules.ExpiresAt(now, _memory);
+        var save = new PendingSave(stored, expectedVersion, now, expiresAt); // JSON before the gate
         await _writeGate.WaitAsync(cancellationToken);
+        var saved = false;
         try
         {
-            return await _writer.RunAsync(save, static async (connection, save, cancellationToken) =>
+            saved = await _writer.RunAsync(save, static async (connection, save, cancellationToken) =>
             {
                 // An expired conversation is absent to readers, so a first save may take its place and a save of its
                 // last version must fail like a save of a deleted one. A later save names the owner in its condition,
@@ -132,9 +154,19 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 // Not saved: the version moved on, the conversation expired or was deleted, or it has a new owner.
                 return save.ExpectedVersion != 0 && await save.ExecuteAsync(connection, UpdateNewOwner, cancellationToken) == 1;
             }, cancellationToken);
+            return saved;
         }
         finally
         {
+            if (saved)
+            {
+                _recent?.Set(stored.ConversationId, new RecentConversation(stored, expiresAt), RecentEntry);
+            }
+            else
+            {
+                _recent?.Remove(stored.ConversationId);
+            }
+
             _writeGate.Release();
         }
     }
@@ -157,6 +189,8 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }
         finally
         {
+            // Forgetting is rare: every conversation leaves memory, the user's among them, whatever the delete did.
+            _recent?.Clear();
             _writeGate.Release();
         }
     }
@@ -165,6 +199,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         _readers.Dispose();
         _writer.Dispose();
+        _recent?.Dispose();
         _writeGate.Dispose();
     }
 
@@ -184,6 +219,9 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             _writeGate.Release();
         }
     }
+
+    /// <summary>A conversation as this process saved it, and when it stops being readable.</summary>
+    private sealed record RecentConversation(Conversation Conversation, long ExpiresAt);
 
     /// <summary>A save's values, its JSON made once, bound to whichever of the statements runs.</summary>
     private sealed class PendingSave(Conversation stored, long expectedVersion, DateTimeOffset now, long expiresAt)

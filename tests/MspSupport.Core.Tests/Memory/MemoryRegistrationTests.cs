@@ -90,6 +90,18 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
         Assert.Equal("Memory:ConversationTtlDays must be between 1 and 3650.", Assert.Single(error.Failures));
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1000001")]
+    public void Out_of_range_recent_conversations_are_refused_with_a_message_naming_the_setting(string count)
+    {
+        using var provider = Build(new() { ["Memory:RecentConversations"] = count }, s => s.AddMemory(Configuration));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MemoryOptions>>().Value);
+
+        Assert.Equal("Memory:RecentConversations must be between 0 (off) and 1000000.", Assert.Single(error.Failures));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -49,11 +49,63 @@ public sealed class SqliteConversationStoreContractTests : ConversationStoreCont
         Assert.Equal(["ix_conversations_user"], await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL;", r => r.GetString(0)));
     }
 
+    [Fact]
+    public async Task Conversation_saved_here_is_read_from_memory_until_a_refused_save_shows_a_change_made_elsewhere()
+    {
+        await Store.SaveAsync(NewConversation("c1", "alice", 2), 0, CancellationToken.None);
+        await ChangeElsewhereAsync("c1");
+
+        var fromMemory = await Store.GetAsync("c1", CancellationToken.None);
+        var saved = await Store.SaveAsync(fromMemory!, 1, CancellationToken.None);
+        var afterRefusal = await Store.GetAsync("c1", CancellationToken.None);
+
+        Assert.Equal((1L, "message 1"), (fromMemory!.Version, fromMemory.Messages[0].Text));
+        Assert.False(saved);
+        Assert.Equal((2L, "changed elsewhere"), (afterRefusal!.Version, afterRefusal.Messages[0].Text));
+    }
+
+    [Fact]
+    public async Task With_no_recent_conversations_kept_every_read_goes_to_the_file()
+    {
+        using var store = (SqliteConversationStore)await OpenStoreAsync(new MemoryOptions { RecentConversations = 0 });
+        await store.SaveAsync(NewConversation("c1", "alice", 2), 0, CancellationToken.None);
+        await ChangeElsewhereAsync("c1");
+
+        var read = await store.GetAsync("c1", CancellationToken.None);
+
+        Assert.Equal((2L, "changed elsewhere"), (read!.Version, read.Messages[0].Text));
+    }
+
+    [Fact]
+    public async Task No_more_conversations_are_kept_in_memory_than_configured()
+    {
+        using var store = (SqliteConversationStore)await OpenStoreAsync(new MemoryOptions { RecentConversations = 2 });
+        string[] ids = ["c1", "c2", "c3"];
+        foreach (var id in ids)
+        {
+            await store.SaveAsync(NewConversation(id, "alice", 2), 0, CancellationToken.None);
+            await ChangeElsewhereAsync(id);
+        }
+
+        var fromMemory = 0;
+        foreach (var id in ids)
+        {
+            fromMemory += (await store.GetAsync(id, CancellationToken.None))!.Version == 1 ? 1 : 0;
+        }
+
+        Assert.InRange(fromMemory, 1, 2);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
         _sqlite.Dispose();
     }
+
+    /// <summary>What another process sharing the file would do: save version 2 of the conversation, its first message changed.</summary>
+    private async Task ChangeElsewhereAsync(string id) => await QueryAsync(
+        $"UPDATE conversations SET version = 2, body = json_set(body, '$.version', 2, '$.messages[0].text', 'changed elsewhere') WHERE conversation_id = '{id}';",
+        _ => 0);
 
     /// <summary>Every row <paramref name="sql"/> returns, read straight from the file as another SQLite client would.</summary>
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
