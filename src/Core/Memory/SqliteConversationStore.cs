@@ -13,10 +13,11 @@ namespace MspSupport.Core.Memory;
 /// Conversations in the embedded SQLite file (the tickets' file, its own table): the version and expiry are
 /// columns the writes are conditioned on, the conversation itself is JSON beside them. Writes from this process
 /// are serialized; other processes are covered by the busy timeout and by the conditions themselves.
-/// Every turn reads and writes its conversation, so the hot paths are kept lean: the JSON goes to and from the file
-/// as UTF-8 bytes, a save touches no index (the owner index only when the owner changes; expiry has none), and the
-/// read and the saves run on kept connections with their statements prepared once (<see cref="SqlitePreparedConnections"/>),
-/// and a conversation this process saved is read back from memory (<see cref="MemoryOptions.RecentConversations"/>).
+/// Every turn reads and writes its conversation, so the hot paths are kept lean:
+/// - a conversation this process saved is read back from memory (<see cref="MemoryOptions.RecentConversations"/>);
+/// - the read and the saves run on kept connections with their statements prepared once (<see cref="SqlitePreparedConnections"/>);
+/// - the JSON goes to and from the file as UTF-8 bytes;
+/// - a save touches no index (the owner index only when the owner changes; expiry has none).
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {

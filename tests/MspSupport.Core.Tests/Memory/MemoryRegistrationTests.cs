@@ -79,27 +79,17 @@ public sealed class MemoryRegistrationTests(DynaliteFixture dynalite) : IClassFi
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("3651")]
-    public void Out_of_range_ttl_is_refused_with_a_message_naming_the_setting(string days)
+    [InlineData("ConversationTtlDays", "0", "Memory:ConversationTtlDays must be between 1 and 3650.")]
+    [InlineData("ConversationTtlDays", "3651", "Memory:ConversationTtlDays must be between 1 and 3650.")]
+    [InlineData("RecentConversations", "-1", "Memory:RecentConversations must be between 0 (off) and 1000000.")]
+    [InlineData("RecentConversations", "1000001", "Memory:RecentConversations must be between 0 (off) and 1000000.")]
+    public void Out_of_range_setting_is_refused_with_a_message_naming_it(string setting, string value, string message)
     {
-        using var provider = Build(new() { ["Memory:ConversationTtlDays"] = days }, s => s.AddMemory(Configuration));
+        using var provider = Build(new() { [$"Memory:{setting}"] = value }, s => s.AddMemory(Configuration));
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MemoryOptions>>().Value);
 
-        Assert.Equal("Memory:ConversationTtlDays must be between 1 and 3650.", Assert.Single(error.Failures));
-    }
-
-    [Theory]
-    [InlineData("-1")]
-    [InlineData("1000001")]
-    public void Out_of_range_recent_conversations_are_refused_with_a_message_naming_the_setting(string count)
-    {
-        using var provider = Build(new() { ["Memory:RecentConversations"] = count }, s => s.AddMemory(Configuration));
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MemoryOptions>>().Value);
-
-        Assert.Equal("Memory:RecentConversations must be between 0 (off) and 1000000.", Assert.Single(error.Failures));
+        Assert.Equal(message, Assert.Single(error.Failures));
     }
 
     public void Dispose()

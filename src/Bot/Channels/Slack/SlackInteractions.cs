@@ -27,6 +27,9 @@ public sealed partial class SlackInteractions(
     public const string CreateTicketShortcut = "create_ticket";
     public const string CreateTicketFromMessageShortcut = "create_ticket_from_message";
 
+    /// <summary>What a user whose click the full lanes refused is told (Slack does not send a click again).</summary>
+    public const string BusyText = "I'm answering a lot of requests right now and did not act on that click. Please try it again in a minute.";
+
     /// <summary>The body to answer Slack with (null: an empty 200).</summary>
     public async Task<JsonObject?> HandleAsync(SlackInteraction interaction, CancellationToken cancellationToken)
     {
@@ -63,9 +66,6 @@ public sealed partial class SlackInteractions(
                 return null; // view_closed and anything newer: acknowledged, nothing to do
         }
     }
-
-    /// <summary>What a user whose click the full lanes refused is told (Slack does not send a click again).</summary>
-    public const string BusyText = "I'm answering a lot of requests right now and did not act on that click. Please try it again in a minute.";
 
     /// <summary>
     /// A button that opens a modal does so at once, before the acknowledgement (its trigger id lasts three seconds);
