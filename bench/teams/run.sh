@@ -4,9 +4,12 @@
 # the same local OpenID issuer and answering "help" with the help card (no typing indicator: both show one only after
 # 500 ms) sent to the same local
 # Bot Connector stand-in (the tests' BotConnectorStandIn as a process, HTTPS with its own certificate).
-# Needs wrk (apt-get install wrk), node and npm. Traffic stays on 127.0.0.1.
+# Needs wrk (apt-get install wrk), node and npm (npm builds the peer's better-sqlite3 from source: make and g++, about a
+# minute the first time). Traffic stays on 127.0.0.1.
 # Usage: bench/teams/run.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 40]
 #        [pace, default 0: both as fast as each bot answers]
+# PEER_MEMORY=none runs the peer without conversation state (as before 2026-12-07); by default it keeps the
+# conversation in a SQLite file as ours does (bench/teams/peer/bot.js).
 # Pace: a number N pauses each connection N ms between requests, for both bots; xM (e.g. x3) runs the peer first as
 # fast as it answers and then drives ours at M times the peer's measured throughput (wrk paced by activity.lua), which
 # asks the goal's question directly: at M times the peer's throughput, what is our p99 against the peer's?
@@ -34,7 +37,7 @@ echo "==> build (bot host and connector stand-in in Release, peer npm packages)"
 dotnet build src/Bot -c Release -v quiet --nologo
 bot=src/Bot/bin/Release/net10.0
 dotnet build bench/teams/ConnectorStandIn -c Release -o "$out/stand-in" -v quiet --nologo
-[ -d bench/teams/peer/node_modules ] || npm ci --prefix bench/teams/peer --no-audit --no-fund --loglevel=error
+[ -f bench/teams/peer/node_modules/better-sqlite3/build/Release/better_sqlite3.node ] || npm ci --prefix bench/teams/peer --no-audit --no-fund --loglevel=error
 
 app_id="7f1b2c3d-0000-4000-8000-0000000bench"
 pids=()
@@ -107,9 +110,13 @@ run_ours() {
 
 run_peer() {
   echo "==> peer: botbuilder CloudAdapter"
+  local peer_state=none
+  if [ "${PEER_MEMORY:-sqlite}" != none ]; then
+    mkdir -p "$out/peer-data"; peer_state="$PWD/$out/peer-data/state.db"
+  fi
   PORT=5191 NODE_EXTRA_CA_CERTS="$cert" NODE_ENV=production MICROSOFT_APP_ID="$app_id" MICROSOFT_APP_PASSWORD=bench-secret \
     OPENID_METADATA_URL="$(setting openIdMetadataUrl)" TOKEN_ISSUER="$(setting issuer)" TOKEN_AUTHORITY="$(setting tokenAuthority)" \
-    node bench/teams/peer/bot.js >"$out/peer.log" 2>&1 &
+    PEER_STATE_PATH="$peer_state" node bench/teams/peer/bot.js >"$out/peer.log" 2>&1 &
   pids+=($!)
   peer_pid=$!
   wait_up http://127.0.0.1:5191/ "$peer_pid" "$out/peer.log"

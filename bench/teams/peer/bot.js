@@ -3,15 +3,20 @@
 // its outbound token from the same token endpoint (MSAL for Node), and answers a message with the help card, sent to
 // the same Bot Connector stand-in. Typing indicators come from botbuilder's ShowTypingMiddleware with the same delay
 // and period as ours (Teams:TypingDelay 500 ms, TypingInterval 2 s): an instant answer goes without one in both.
+// It remembers the conversation as ours does: through botbuilder's Storage interface over a SQLite file (WAL, NORMAL
+// sync, as our embedded store), read at the start of the turn and saved after the reply with the user's message and
+// the answer's text, the last 20 messages, the write conditioned on the eTag read (reloaded and retried on a conflict).
 //
 // Settings come from the environment (bench/teams/run.sh sets them from the stand-in's connector.json):
-//   PORT, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, OPENID_METADATA_URL, TOKEN_ISSUER, TOKEN_AUTHORITY.
+//   PORT, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, OPENID_METADATA_URL, TOKEN_ISSUER, TOKEN_AUTHORITY, and
+//   PEER_STATE_PATH, the SQLite file of the conversation state ("none": the bot keeps no conversation state).
 // The stand-in's certificate is trusted through NODE_EXTRA_CA_CERTS.
 'use strict';
 
 const http = require('node:http');
 const { ConfidentialClientApplication } = require('@azure/msal-node');
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ActivityTypes, CardFactory, ShowTypingMiddleware } = require('botbuilder');
+const { SqliteStorage } = require('./sqlite-storage');
 const { MsalServiceClientCredentialsFactory } = require('botframework-connector');
 
 const required = (name) => {
@@ -71,11 +76,55 @@ const helpCard = CardFactory.adaptiveCard({
     ],
 });
 
+// What the conversation keeps of the answer: the card's text, as ours keeps its plain-text rendering.
+const helpText = helpCard.content.body.map((block) => block.text).join(' ');
+const maxMessages = 20; // Conversation.MaxMessages
+const maxSaveAttempts = 4;
+
+const statePath = required('PEER_STATE_PATH');
+const storage = statePath === 'none' ? null : new SqliteStorage(statePath);
+
+// ConversationState's own saveChanges writes with eTag '*' (the last writer wins), so two turns of one conversation
+// in flight at once would lose one of them; ours conditions each save on the version it read and merges on a
+// conflict. The peer does the same through the Storage interface directly, under ConversationState's key.
+const conversationKey = (activity) => `${activity.channelId}/conversations/${activity.conversation.id}/`;
+
+const load = async (context) => {
+    const key = conversationKey(context.activity);
+    const items = await storage.read([key]);
+    return items[key] ?? { userId: context.activity.from.aadObjectId ?? context.activity.from.id, messages: [], eTag: '0' };
+};
+
+const remember = async (context, conversation) => {
+    const from = context.activity.from;
+    const at = new Date().toISOString();
+    const added = [
+        { role: 'user', text: context.activity.text ?? '', at, author: from.aadObjectId ?? from.id },
+        { role: 'assistant', text: helpText, at },
+    ];
+    for (let attempt = 1; ; attempt++) {
+        const next = { ...conversation, messages: conversation.messages.concat(added).slice(-maxMessages), updatedAt: at };
+        try {
+            await storage.write({ [conversationKey(context.activity)]: next });
+            return;
+        } catch (error) {
+            if (!error.eTagConflict || attempt === maxSaveAttempts) {
+                throw error;
+            }
+            conversation = await load(context);
+        }
+    }
+};
+
 const logic = async (context) => {
     if (context.activity.type !== ActivityTypes.Message) {
         return;
     }
+    const conversation = storage && await load(context);
     await context.sendActivity({ attachments: [helpCard] });
+    if (storage) {
+        await remember(context, conversation);
+    }
 };
 
 // botbuilder's process() wants a parsed body and an express/restify-like response; plain node:http gives both here.
