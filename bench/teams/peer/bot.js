@@ -16,8 +16,8 @@
 const http = require('node:http');
 const { ConfidentialClientApplication } = require('@azure/msal-node');
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ActivityTypes, CardFactory, ShowTypingMiddleware } = require('botbuilder');
-const { SqliteStorage } = require('./sqlite-storage');
 const { MsalServiceClientCredentialsFactory } = require('botframework-connector');
+const { SqliteStorage } = require('./sqlite-storage');
 
 const required = (name) => {
     const value = process.env[name];
