@@ -1,5 +1,6 @@
 // botbuilder's Storage (read, write, delete of JSON items by key, with eTags) over one SQLite table through
-// better-sqlite3: the embedded, durable storage the peer's ConversationState uses, as ours uses its SQLite file.
+// better-sqlite3: the embedded, durable storage the peer keeps its conversations in, as ours keeps them in its SQLite
+// file. The peer itself only reads and writes with eTags; '*' and delete complete the interface botbuilder defines.
 // A write with the eTag it read succeeds only if nobody wrote since, and one with eTag '0' only if the key is new; a
 // write without one (or '*') overwrites, as botbuilder's MemoryStorage does. A refused write throws an error with
 // eTagConflict set.
